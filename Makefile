@@ -1,0 +1,42 @@
+# luanan thesis project. `make` checks the citations, then builds build/thesis.pdf and
+# build/thesis.docx; `make test` runs the test suite. The first run creates .venv.
+
+PYTHON  ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+LUANAN  := $(BIN)/luanan
+STAMP   := $(VENV)/.installed-stamp
+SOURCES := thesis.yaml $(shell find chapters bibliography -type f -not -name '.*' 2>/dev/null) \
+           $(shell find tools/luanan -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.typ' \) 2>/dev/null)
+
+.PHONY: all check pdf docx test clean
+
+all: build/check.ok build/thesis.pdf build/thesis.docx
+
+# (Re)create the environment when it is missing or pyproject.toml changed.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+check: $(STAMP)
+	$(LUANAN) check
+
+build/check.ok: $(STAMP) $(SOURCES)
+	$(LUANAN) check
+	@mkdir -p build && touch $@
+
+pdf: build/thesis.pdf
+docx: build/thesis.docx
+
+build/thesis.pdf: build/check.ok
+	$(LUANAN) build pdf
+
+build/thesis.docx: build/check.ok
+	$(LUANAN) build docx
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf build

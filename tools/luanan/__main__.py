@@ -1,0 +1,3 @@
+from luanan.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The bibliography domain: entries, numbering and the formatted reference list."""

@@ -1,0 +1,1 @@
+"""The load stage: thesis.yaml, profile, chapters and bibliography into a `Project`."""

@@ -1,0 +1,62 @@
+"""BibTeX files into `BibEntry`s: bibtexparser 2 splits, pylatexenc decodes LaTeX escapes.
+
+A block that cannot be parsed, or a duplicate key, is a diagnostic at its file and line; the
+other entries still load.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser.model import DuplicateBlockKeyBlock
+from pylatexenc.latex2text import LatexNodes2Text
+
+from luanan.bibliography.model import BibEntry
+from luanan.diagnostics import Diagnostic, Severity
+from luanan.source import read_source
+
+_decoder = LatexNodes2Text(math_mode="verbatim")
+
+# bibtexparser logs every failed block as a warning; luanan reports them as diagnostics instead.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+logging.getLogger("bibtexparser").propagate = False
+
+
+def load_bibtex(path: Path, shown_as: Path) -> tuple[list[BibEntry], list[Diagnostic]]:
+    source = read_source(path, shown_as)
+    library = bibtexparser.parse_string(source.text)
+    entries = [_entry(block, shown_as) for block in library.entries]
+    diagnostics = [_failure(block, shown_as) for block in library.failed_blocks]
+    return entries, diagnostics
+
+
+def _entry(block, path: Path) -> BibEntry:
+    fields = {}
+    for item in block.fields:
+        fields[item.key.lower()] = decode_latex(str(item.value))
+    raw_author = str(block.fields_dict["author"].value).strip() if "author" in block.fields_dict else ""
+    corporate = raw_author.startswith("{") and raw_author.endswith("}")
+    return BibEntry(block.key, block.entry_type.lower(), fields, path, block.start_line + 1, corporate)
+
+
+def decode_latex(value: str) -> str:
+    """`{\\~a}`, `\\DJ`, `{\\'E}` -> Unicode; braces dropped; white space folded; NFC."""
+    if "\\" in value or "{" in value:
+        value = _decoder.latex_to_text(value)
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", value).strip())
+
+
+def _failure(block, path: Path) -> Diagnostic:
+    line = block.start_line + 1
+    if isinstance(block, DuplicateBlockKeyBlock):
+        return Diagnostic(
+            "B102", Severity.ERROR, path, line, 1, line, 2,
+            f"duplicate key `{block.key}`: only the first entry with this key is used",
+        )
+    error = getattr(block, "error", None)
+    reason = (getattr(error, "abort_reason", None) or str(error or "") or "syntax error").strip()
+    return Diagnostic("B101", Severity.ERROR, path, line, 1, line, 2, f"entry cannot be parsed: {reason}")

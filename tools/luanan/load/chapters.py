@@ -1,0 +1,72 @@
+"""Chapter files: front matter, body and where the body starts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from luanan.errors import ConfigError
+from luanan.load.yamlfile import check_keys, load_mapping
+from luanan.source import SourceFile, read_source
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+FRONT_MATTER_FIELDS: dict = {
+    "chapter": (int, str),
+    "appendix": (int, str),
+    "title": str,
+    "excerpt": dict,
+    "part": str,
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    source: SourceFile
+    meta: dict = field(default_factory=dict)
+    body_start: int = 0  # offset of the first character after the front matter
+
+    @property
+    def path(self) -> Path:
+        return self.source.path
+
+    @property
+    def body(self) -> str:
+        return self.source.text[self.body_start :]
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title") or "")
+
+
+def load_document(path: Path, shown_as: Path) -> Document:
+    source = read_source(path, shown_as)
+    match = FRONT_MATTER.match(source.text)
+    if not match:
+        return Document(source)
+    meta = load_mapping(match.group(1) or "", shown_as, first_line=2)
+    check_keys(meta, FRONT_MATTER_FIELDS, shown_as, "front matter")
+    return Document(source, dict(meta), match.end())
+
+
+def load_documents(root: Path, folder: str) -> tuple[list[Document], list[Document]]:
+    """The chapters in reading order (file name order) and the appendices."""
+    chapter_dir = root / folder
+    if not chapter_dir.is_dir():
+        raise ConfigError(f"no `{folder}/` folder with the chapters", Path(folder))
+    chapters = [_load(root, p) for p in sorted(chapter_dir.glob("*.md"))]
+    appendix_dir = chapter_dir / "appendices"
+    appendices = [_load(root, p) for p in sorted(appendix_dir.glob("*.md"))] if appendix_dir.is_dir() else []
+    return chapters, appendices
+
+
+def appendix_number(document: Document) -> str:
+    """`appendix:` in front matter, else the leading digits of the file name (`22-bang.md`)."""
+    if document.meta.get("appendix") is not None:
+        return str(document.meta["appendix"])
+    match = re.match(r"\d+", document.path.name)
+    return str(int(match.group())) if match else document.path.stem
+
+
+def _load(root: Path, path: Path) -> Document:
+    return load_document(path, path.relative_to(root))

@@ -1,0 +1,83 @@
+"""thesis.yaml: metadata, profile and checks policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from luanan.diagnostics import Severity
+from luanan.errors import ConfigError
+from luanan.load.yamlfile import check_keys, load_mapping
+from luanan.source import read_source
+
+CONFIG_NAME = "thesis.yaml"
+
+# field -> accepted Python types (None: any)
+FIELDS: dict = {
+    "title": str,
+    "subtitle": str,
+    "author": str,
+    "supervisor": (str, list),
+    "institution": str,
+    "degree": str,
+    "speciality": str,
+    "speciality_code": (str, int),
+    "city": str,
+    "year": int,
+    "language": str,
+    "profile": str,
+    "chapters": str,
+    "bibliography": (str, list),
+    "checks": dict,
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    title: str
+    language: str = "vi"
+    profile: str = "moet-classic"
+    profile_line: int | None = None
+    chapters_dir: str = "chapters"
+    bibliography: tuple[str, ...] = ("bibliography/references.bib",)
+    severities: dict[str, Severity] = field(default_factory=dict)
+    metadata: dict = field(default_factory=dict)
+
+
+def load_config(root: Path) -> Config:
+    path = Path(CONFIG_NAME)
+    if not (root / CONFIG_NAME).exists():
+        raise ConfigError(
+            f"no {CONFIG_NAME} here: run luanan inside a thesis project (or pass --project DIR)",
+            root / CONFIG_NAME,
+        )
+    source = read_source(root / CONFIG_NAME, path)
+    mapping = load_mapping(source.text, path)
+    check_keys(mapping, FIELDS, path, CONFIG_NAME)
+    if not mapping.get("title"):
+        raise ConfigError("`title` is required", path, mapping.line)
+    bibliography = mapping.get("bibliography") or "bibliography/references.bib"
+    if isinstance(bibliography, str):
+        bibliography = [bibliography]
+    return Config(
+        path=path,
+        title=mapping["title"],
+        language=mapping.get("language") or "vi",
+        profile=mapping.get("profile") or "moet-classic",
+        profile_line=mapping.line_of("profile"),
+        chapters_dir=mapping.get("chapters") or "chapters",
+        bibliography=tuple(str(b) for b in bibliography),
+        severities=_severities(mapping.get("checks") or {}, path, mapping.line_of("checks")),
+        metadata=dict(mapping),
+    )
+
+
+def _severities(checks: dict, path: Path, line: int) -> dict[str, Severity]:
+    levels = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "off": None}
+    result = {}
+    for code, level in checks.items():
+        if str(level).lower() not in levels:
+            raise ConfigError(f"checks: `{code}` must be one of error, warning, info, off", path, line)
+        result[str(code)] = levels[str(level).lower()]
+    return result

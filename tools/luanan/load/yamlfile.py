@@ -1,0 +1,79 @@
+"""YAML with positions: parse errors and bad keys are reported at their file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from luanan.errors import ConfigError
+
+
+class PositionedMapping(dict):
+    """A mapping that remembers the 1-based line of each key."""
+
+    def __init__(self, values: dict, lines: dict[str, int], line: int):
+        super().__init__(values)
+        self.lines = lines
+        self.line = line
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+def load_mapping(text: str, path: Path, first_line: int = 1) -> PositionedMapping:
+    """Parse a YAML document that must be a mapping (or empty). `first_line` offsets line numbers
+    when the YAML sits inside another file (front matter)."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is not None and _has_alias(node):
+            # Aliases are never needed in a thesis file and are how "YAML bombs" explode.
+            raise ConfigError("YAML aliases (*name) are not allowed", path, first_line)
+        values = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ConfigError(f"invalid YAML: {problem}", path, line) from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"invalid YAML: {exc}", path, first_line) from None
+    if values is None:
+        return PositionedMapping({}, {}, first_line)
+    if not isinstance(values, dict) or not isinstance(node, yaml.MappingNode):
+        raise ConfigError("expected a mapping of `key: value` lines", path, first_line)
+    lines = {
+        key_node.value: first_line + key_node.start_mark.line
+        for key_node, _ in node.value
+        if isinstance(key_node, yaml.ScalarNode)
+    }
+    return PositionedMapping(values, lines, first_line + node.start_mark.line)
+
+
+def _has_alias(node: yaml.Node) -> bool:
+    """True when a node is reachable twice, which only an alias (*name) can cause."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            return True
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return False
+
+
+def check_keys(mapping: PositionedMapping, allowed: dict[str, Any], path: Path, what: str) -> None:
+    """Unknown keys and values of the wrong type are fatal, at the key's line."""
+    for key, value in mapping.items():
+        if key not in allowed:
+            known = ", ".join(sorted(allowed))
+            raise ConfigError(f"unknown {what} field `{key}` (known: {known})", path, mapping.line_of(key))
+        expected = allowed[key]
+        if value is not None and expected is not None and not isinstance(value, expected):
+            names = " or ".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
+            raise ConfigError(f"`{key}` must be {names}, not {type(value).__name__}", path, mapping.line_of(key))

@@ -1,0 +1,52 @@
+"""The Project: everything loaded from a thesis folder, passed down to every stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from luanan.bibliography.model import Bibliography
+from luanan.diagnostics import Diagnostic
+from luanan.errors import SourceError
+from luanan.load.bibtex import load_bibtex
+from luanan.load.chapters import Document, appendix_number, load_documents
+from luanan.load.config import Config, load_config
+from luanan.profiles import Profile, load_profile
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    config: Config
+    profile: Profile
+    chapters: tuple[Document, ...]
+    appendices: dict[str, Document]  # by appendix number ("22")
+    bibliography: Bibliography
+    load_diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        return self.chapters + tuple(self.appendices.values())
+
+
+def load_project(root: Path) -> Project:
+    root = root.resolve()
+    config = load_config(root)
+    profile = load_profile(config.profile, config.path, config.profile_line)
+    chapters, appendices = load_documents(root, config.chapters_dir)
+    entries, diagnostics = [], []
+    for name in config.bibliography:
+        if not (root / name).is_file():
+            raise SourceError("bibliography file not found (named in thesis.yaml)", Path(name))
+        file_entries, file_diagnostics = load_bibtex(root / name, Path(name))
+        entries.extend(file_entries)
+        diagnostics.extend(file_diagnostics)
+    return Project(
+        root=root,
+        config=config,
+        profile=profile,
+        chapters=tuple(chapters),
+        appendices={appendix_number(doc): doc for doc in appendices},
+        bibliography=Bibliography.of(entries),
+        load_diagnostics=tuple(diagnostics),
+    )

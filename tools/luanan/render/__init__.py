@@ -1,0 +1,1 @@
+"""The render stage: the resolved project as one pandoc Markdown document."""

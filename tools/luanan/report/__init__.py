@@ -1,0 +1,1 @@
+"""Reporters: diagnostics to text (and, later, JSON, GitHub annotations, SARIF)."""

@@ -1,0 +1,43 @@
+"""The human format: `path:line:col: severity[CODE] message`, the source line, a caret, a hint."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from luanan.diagnostics import Diagnostic, Severity
+
+WIDTH = 100  # longest source excerpt shown
+
+
+def format_diagnostic(diagnostic: Diagnostic, line_text: Callable[[Path, int], str | None]) -> str:
+    d = diagnostic
+    lines = [f"{d.path}:{d.line}:{d.column}: {d.severity}[{d.code}] {d.message}"]
+    text = line_text(d.path, d.line)
+    if text is not None:
+        end = d.end_column if d.end_line == d.line else len(text) + 1
+        start_col, excerpt = _window(text, d.column, end)
+        gutter = " " * len(str(d.line))
+        lines.append(f"   {d.line} | {excerpt}")
+        lines.append(f"   {gutter} | {' ' * (d.column - start_col)}{'^' * max(1, end - d.column)}")
+    if d.hint:
+        lines.append(f"   {' ' * len(str(d.line))} = hint: {d.hint}")
+    return "\n".join(lines)
+
+
+def format_summary(diagnostics: Iterable[Diagnostic], citations_checked: int) -> str:
+    counts = {severity: 0 for severity in Severity}
+    for d in diagnostics:
+        counts[d.severity] += 1
+    errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
+    return (f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}; "
+            f"{citations_checked} citation{'s' * (citations_checked != 1)} checked")
+
+
+def _window(text: str, column: int, end: int) -> tuple[int, str]:
+    """The part of a long line around the span: (column of its first character, excerpt)."""
+    if len(text) <= WIDTH:
+        return 1, text
+    first = max(1, min(column - 20, end - WIDTH + 10))
+    excerpt = text[first - 1 : first - 1 + WIDTH]
+    return (1, excerpt) if first == 1 else (first - 4, "... " + excerpt)

@@ -1,0 +1,44 @@
+"""The rule registry: one function per rule, registered with a stable code.
+
+A rule receives a read-only `CheckContext` and yields `Finding`s; the registry turns them into
+`Diagnostic`s with the rule's code and severity. Codes are never reused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from luanan.diagnostics import Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    check: Callable
+    explanation: str = ""
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: Severity, summary: str):
+    """Register `check(context) -> Iterator[Finding]` under `code`; its docstring explains it."""
+
+    def register(check: Callable) -> Callable:
+        if code in RULES:
+            raise ValueError(f"rule code {code} registered twice")
+        RULES[code] = Rule(code, name, severity, summary, check, (check.__doc__ or "").strip())
+        return check
+
+    return register
+
+
+def all_rules() -> Iterator[Rule]:
+    # Importing the family modules registers their rules.
+    from luanan.rules import bibliography, citations  # noqa: F401
+
+    yield from sorted(RULES.values(), key=lambda r: r.code)

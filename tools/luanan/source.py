@@ -1,0 +1,65 @@
+"""Source files as the author wrote them: decoded, NFC-normalised, with a line index.
+
+Every position luanan reports is (line, column), 1-based, counted in code points of the NFC
+text, so a file saved with a BOM, CRLF line ends or in NFD (macOS) gives the same columns.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from luanan.errors import SourceError
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path  # as shown to the user (relative to the project when inside it)
+    text: str  # NFC, "\n" line ends, no BOM
+    line_starts: tuple[int, ...] = field(repr=False, default=())
+
+    @classmethod
+    def from_text(cls, path: Path, text: str) -> "SourceFile":
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        text = unicodedata.normalize("NFC", text)
+        starts = [0]
+        starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+        return cls(path, text, tuple(starts))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column), both 1-based, of a code-point offset into `text`."""
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def line_text(self, line: int) -> str:
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end]
+
+
+def read_source(path: Path, shown_as: Path | None = None) -> SourceFile:
+    """Read a UTF-8 text file; anything else is a one-line fatal error naming file and line."""
+    shown = shown_as or path
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError("file not found", shown) from None
+    except IsADirectoryError:
+        raise SourceError("is a directory, not a file", shown) from None
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", shown) from None
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise SourceError("not a text file (contains NUL bytes)", shown, line)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SourceError(
+            "not valid UTF-8; convert the file to UTF-8 (luanan reads Unicode text only)",
+            shown,
+            line,
+        ) from None
+    return SourceFile.from_text(shown, text)

@@ -1,0 +1,1 @@
+"""The write stage: pandoc Markdown to PDF (via Typst) and DOCX, replaced atomically."""

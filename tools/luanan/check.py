@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from luanan.citations.parse import find_citations
-from luanan.diagnostics import Diagnostic, sort_key
+from luanan.citations.resolve import LocatorStatus, page_status, volume_status
+from luanan.diagnostics import Diagnostic, Severity, drop_ignored, sort_key
 from luanan.project import Project
 from luanan.rules import all_rules
 from luanan.rules.base import CheckContext, Finding
@@ -15,6 +16,20 @@ from luanan.rules.base import CheckContext, Finding
 class CheckResult:
     diagnostics: list[Diagnostic]
     citations_checked: int
+    locators_verified: int = 0  # page or volume locators checked against page data
+    locators_unverifiable: int = 0  # locators of sources with no page data
+
+    def summary(self) -> dict[str, int]:
+        """The counts every report format prints."""
+        count = lambda severity: sum(1 for d in self.diagnostics if d.severity is severity)  # noqa: E731
+        return {
+            "errors": count(Severity.ERROR),
+            "warnings": count(Severity.WARNING),
+            "infos": count(Severity.INFO),
+            "citations_checked": self.citations_checked,
+            "locators_verified": self.locators_verified,
+            "locators_unverifiable": self.locators_unverifiable,
+        }
 
 
 def parse_project(project: Project) -> CheckContext:
@@ -41,8 +56,20 @@ def check_project(project: Project) -> CheckResult:
             continue
         for finding in rule.check(context):
             diagnostics.append(_diagnostic(rule.code, severity, finding))
+    texts = {document.path: document.source.text for document in project.documents}
+    diagnostics = drop_ignored(diagnostics, texts)
     checked = sum(1 for _, c in context.all_citations() if c.kind == "reference")
-    return CheckResult(sorted(diagnostics, key=sort_key), checked)
+    verified, unverifiable = _locator_counts(context)
+    return CheckResult(sorted(diagnostics, key=sort_key), checked, verified, unverifiable)
+
+
+def _locator_counts(context: CheckContext) -> tuple[int, int]:
+    verified = unverifiable = 0
+    for _, _, item, entry in context.resolved_items():
+        for status in (page_status(item, entry)[0], volume_status(item, entry)):
+            verified += status in (LocatorStatus.INSIDE, LocatorStatus.OUTSIDE)
+            unverifiable += status is LocatorStatus.UNVERIFIABLE
+    return verified, unverifiable
 
 
 def _diagnostic(code: str, severity, finding: Finding) -> Diagnostic:

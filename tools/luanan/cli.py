@@ -13,10 +13,12 @@ from luanan import __version__
 from luanan.errors import LuananError
 
 EXAMPLES = {
-    "check": "example: luanan check",
+    "check": "example: luanan check --format github --strict",
     "build": "example: luanan build pdf",
     "rules": "example: luanan rules C101",
+    "citations": "example: luanan citations chapters/03-chuong-3.md --format json",
 }
+CHECK_FORMATS = ("text", "json", "github", "sarif")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,11 +32,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    commands.add_parser("check", help="check every citation; write nothing", epilog=EXAMPLES["check"])
+    check = commands.add_parser("check", help="check every citation; write nothing", epilog=EXAMPLES["check"])
+    check.add_argument("--format", choices=CHECK_FORMATS, default="text", help="report format (default: text)")
+    check.add_argument("--strict", action="store_true", help="warnings fail the check too (exit 1)")
 
     build = commands.add_parser("build", help="check, then write build/thesis.pdf and build/thesis.docx",
                                 epilog=EXAMPLES["build"])
     build.add_argument("format", nargs="?", choices=("pdf", "docx", "all"), default="all")
+
+    citations = commands.add_parser("citations", help="the citation index: which source is cited where",
+                                    epilog=EXAMPLES["citations"])
+    citations.add_argument("files", nargs="*", type=Path, help="Markdown files (default: the project's chapters)")
+    citations.add_argument("--format", choices=("text", "json", "csv"), default="text")
 
     rules = commands.add_parser("rules", help="list the checks, or explain one", epilog=EXAMPLES["rules"])
     rules.add_argument("code", nargs="?")
@@ -65,7 +74,7 @@ def cmd_check(args) -> int:
     from luanan.pipeline import run_check
 
     project, result = run_check(args.project)
-    return _report(project, result)
+    return _report(project, result, args.format, args.strict)
 
 
 def cmd_build(args) -> int:
@@ -97,20 +106,75 @@ def cmd_rules(args) -> int:
     return 0
 
 
-def _report(project, result) -> int:
-    from luanan.diagnostics import has_errors
-    from luanan.report.text import format_diagnostic, format_summary
+def cmd_citations(args) -> int:
+    from luanan.citations import index
 
-    sources = {document.path: document.source for document in project.documents}
-
-    def line_text(path, line):
-        source = sources.get(path)
-        return source.line_text(line) if source and line <= len(source.line_starts) else None
-
-    for diagnostic in result.diagnostics:
-        print(format_diagnostic(diagnostic, line_text))
-    print(format_summary(result.diagnostics, result.citations_checked))
-    return 1 if has_errors(result.diagnostics) else 0
+    project, located = _citations_of(args)
+    rows = index.records(located, project.bibliography if project else None)
+    if args.format == "json":
+        sys.stdout.write(index.as_json(rows))
+    elif args.format == "csv":
+        sys.stdout.write(index.as_csv(rows))
+    else:
+        sys.stdout.write(index.as_text(rows, project.bibliography if project else None))
+    return 0
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "rules": cmd_rules}
+def _citations_of(args):
+    """(the project or None, the located citations) of the given files or of the project."""
+    from luanan.citations.index import Located
+    from luanan.citations.parse import find_citations
+    from luanan.load.chapters import load_document
+    from luanan.load.config import CONFIG_NAME
+    from luanan.project import load_project
+
+    project = load_project(args.project) if (args.project / CONFIG_NAME).is_file() else None
+    if args.files:
+        documents = [load_document(path, path) for path in args.files]
+    elif project is not None:
+        documents = list(project.documents)
+    else:
+        raise LuananError("no files given and no thesis.yaml here: name the Markdown files to index")
+    settings = project.profile["citation"] if project else {"page_labels": None, "bare_page_locator": False}
+    located = []
+    for document in documents:
+        labels = settings["page_labels"] or ("tr.", "tr", "trang", "p.", "pp.")
+        for citation in find_citations(document.source.text, document.body_start, labels, settings["bare_page_locator"]):
+            located.append(Located(document.source, citation))
+    return project, located
+
+
+def _report(project, result, output_format: str = "text", strict: bool = False) -> int:
+    from luanan.diagnostics import Severity
+
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    status = 1 if any(d.severity in failing for d in result.diagnostics) else 0
+    if output_format == "json":
+        from luanan.report import json as report
+
+        sys.stdout.write(report.render(result.diagnostics, result.summary()))
+    elif output_format == "github":
+        from luanan.report import github as report
+
+        sys.stdout.write(report.render(result.diagnostics))
+    elif output_format == "sarif":
+        from luanan.report import sarif as report
+        from luanan.rules import all_rules
+
+        sys.stdout.write(report.render(result.diagnostics, list(all_rules()), __version__))
+    else:
+        from luanan.report.text import format_diagnostic, format_summary
+
+        sources = {document.path: document.source for document in project.documents}
+
+        def line_text(path, line):
+            source = sources.get(path)
+            return source.line_text(line) if source and line <= len(source.line_starts) else None
+
+        for diagnostic in result.diagnostics:
+            print(format_diagnostic(diagnostic, line_text))
+        print(format_summary(result.summary()))
+    return status
+
+
+COMMANDS = {"check": cmd_check, "build": cmd_build, "citations": cmd_citations, "rules": cmd_rules}

@@ -45,7 +45,8 @@ def format_entry(entry: BibEntry, language: str = "vi") -> str:
             parts.append(escape_markdown(entry.get(name)))
     if entry.get("pages"):
         label = "tr." if language == "vi" else "pp."
-        parts.append(f"{label} {escape_markdown(entry.get('pages'))}")
+        pages = re.sub(r"\s*(?:--?|–)\s*", "-", entry.get("pages"))
+        parts.append(f"{label} {escape_markdown(pages)}")
     return ", ".join(p for p in parts if p) + "."
 
 

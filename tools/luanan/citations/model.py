@@ -16,7 +16,9 @@ class CitationItem:
     key: str | None = None
     volume: str | None = None
     pages: str | None = None
-    page_label: str | None = None
+    page_label: str | None = None  # as written: "tr.", "tr", "trang", "p.", "pp."
+    volume_label: str | None = None  # as written: "t." or "tập"
+    separator: str | None = None  # "," or ";" before this item; None for the first
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Grammar: spec/vn-thesis-conventions.md §8.2. The parser is lenient about spacing and label
 spelling (`[12,tr5]` parses; a style rule proposes the canonical form) and strict about
 structure: bracketed text that looks like a citation but does not parse is a `malformed`
-citation, never silently skipped.
+citation with, where one exists, the corrected text as its hint — never silently skipped.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from luanan.citations.format import format_items
+from luanan.citations.locators import PAGES
 from luanan.citations.mask import mask_non_citations
 from luanan.citations.model import Citation, CitationItem
 
@@ -21,14 +23,11 @@ _ROUND = re.compile(r"\(((?:[^()\n]|\n(?![ \t]*\n))*)\)")
 _APPENDIX = re.compile(r"\s*(?:Phụ\s+lục|PL)\s+(\d+[A-Za-z]?|[IVXLC]+)\s*", re.I)
 _REF = re.compile(r"\d+")
 _KEY = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
-_VOLUME = re.compile(r"(?:t\.|tập)\s*(\d+|[IVXLC]+)")
-_PAGE = r"(?:\d{1,3}(?:\.\d{3})+|\d+|[ivxlcdm]+|[IVXLCDM]+)"
-_RANGE = rf"{_PAGE}(?:\s*[-–]\s*{_PAGE})?"
-_PAGES = re.compile(rf"{_RANGE}(?:\s*,\s*{_RANGE})*")
+_VOLUME = re.compile(r"(t\.|tập)\s*(\d+|[IVXLC]+)")
 _LOOKS_CITED = re.compile(r"^\s*[@\d,;]|\b(?:tr|trang|pp?)\.?\s*\d", re.I)
 
 
-class _Problem(Exception):
+class ParseProblem(Exception):
     pass
 
 
@@ -40,30 +39,107 @@ def find_citations(
 ) -> list[Citation]:
     """Every citation, appendix pointer and malformed citation in `text[body_start:]`."""
     masked = " " * body_start + mask_non_citations(text[body_start:])
-    locator = _locator_pattern(labels)
-    found = list(_square(text, masked, locator, bare_page_locator))
-    found.extend(_round(text, masked, locator, bare_page_locator))
+    parser = ItemParser(labels, bare_page_locator)
+    found = list(_square(text, masked, parser))
+    found.extend(_round(text, masked, parser))
     return sorted(found, key=lambda c: c.start)
 
 
-def _square(text, masked, locator, bare) -> Iterator[Citation]:
+class ItemParser:
+    """Parses the inside of one bracket into items, with offsets into the file text."""
+
+    def __init__(self, labels: Sequence[str], bare_page_locator: bool):
+        alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+        self.locator = re.compile(rf"({alternatives})\s*({PAGES.pattern})")
+        self.label_only = re.compile(rf"({alternatives})\s*")
+        self.bare = bare_page_locator
+
+    def parse(self, content: str, offset: int = 0) -> list[CitationItem]:
+        items: list[CitationItem] = []
+        for segment, seg_start in _split(content, ";", offset):
+            current: dict | None = None
+            in_pages = False
+            for index, (part, part_start) in enumerate(_split(segment, ",", seg_start)):
+                stripped = part.strip()
+                start = part_start + len(part) - len(part.lstrip())
+                end = start + len(stripped)
+                separator = ";" if (index == 0 and items) else ","
+                if not stripped:
+                    raise ParseProblem("the reference number is missing" if index == 0 else "an empty item")
+                ref, key = _REF.fullmatch(stripped), _KEY.fullmatch(stripped)
+                vol, loc = _VOLUME.fullmatch(stripped), self.locator.fullmatch(stripped)
+                if (ref or key) and current is None:
+                    current = _new_item(start, end, ref, key, separator if items else None)
+                elif ref and in_pages:
+                    current.update(pages=current["pages"] + ", " + stripped, end=end)
+                elif ref and self.bare and current is not None and current["pages"] is None:
+                    current.update(pages=stripped, end=end)
+                    in_pages = True
+                elif (ref or key) and current is not None:
+                    items.append(CitationItem(**current))
+                    current, in_pages = _new_item(start, end, ref, key, ","), False
+                elif vol and current is not None and current["pages"] is None and current["volume"] is None:
+                    current.update(volume_label=vol.group(1), volume=vol.group(2), end=end)
+                elif loc and current is not None and current["pages"] is None:
+                    current.update(page_label=loc.group(1), pages=loc.group(2), end=end)
+                    in_pages = True
+                elif in_pages and PAGES.fullmatch(stripped):
+                    current.update(pages=current["pages"] + ", " + stripped, end=end)
+                elif self.label_only.fullmatch(stripped):
+                    raise ParseProblem(f"the page label `{stripped}` has no page")
+                elif current is None and (vol or loc) and items:
+                    raise ParseProblem("a page locator follows its reference after `,`, not `;`")
+                elif current is None and (vol or loc):
+                    raise ParseProblem("the reference number is missing")
+                else:
+                    raise ParseProblem(f"cannot read `{stripped}`")
+            if current is None:
+                raise ParseProblem("an empty item")
+            items.append(CitationItem(**current))
+        return items
+
+    def repair(self, content: str) -> str | None:
+        """The corrected text of a near miss, when a known slip explains it."""
+        if content.lstrip().startswith(","):  # [, tr. 5]: only the author knows the number
+            try:
+                return "[N" + format_items(self.parse("0" + content.lstrip()))[1:] + "]"
+            except ParseProblem:
+                return None
+        for pattern, replacement in self._repairs():
+            fixed = pattern.sub(replacement, content)
+            if fixed != content:
+                try:
+                    return "[" + format_items(self.parse(fixed)) + "]"
+                except ParseProblem:
+                    continue
+        return None
+
+    def _repairs(self) -> Iterator[tuple[re.Pattern, str]]:
+        label = self.label_only.pattern[:-3]  # the alternation group, without `\s*`
+        yield re.compile(rf"(\d)\s+(?={label}\s*\d)"), r"\1, "  # [12 tr. 5]
+        yield re.compile(rf";\s*(?=(?:{label}|t\.|tập)\s*\d)"), ", "  # [12; tr. 5]
+        yield re.compile(rf",\s*{label}\s*$"), ""  # [12, tr. ]
+
+
+def _square(text: str, masked: str, parser: ItemParser) -> Iterator[Citation]:
     for match in _SQUARE.finditer(masked):
-        content, offset = text[match.start(1) : match.end(1)], match.start(1)
+        content = text[match.start(1) : match.end(1)]
         raw = text[match.start() : match.end()]
         appendix = _APPENDIX.fullmatch(content)
         if appendix:
             yield Citation("appendix", match.start(), match.end(), raw, appendix=appendix.group(1))
             continue
         try:
-            items = parse_items(content, offset, locator, bare)
-        except _Problem as problem:
+            items = parser.parse(content, match.start(1))
+        except ParseProblem as problem:
             if _LOOKS_CITED.search(content):
-                yield Citation("malformed", match.start(), match.end(), raw, problem=str(problem))
+                yield Citation("malformed", match.start(), match.end(), raw,
+                               hint=parser.repair(content), problem=str(problem))
             continue
         yield Citation("reference", match.start(), match.end(), raw, tuple(items))
 
 
-def _round(text, masked, locator, bare) -> Iterator[Citation]:
+def _round(text: str, masked: str, parser: ItemParser) -> Iterator[Citation]:
     """`(Phụ lục 22)` points at an appendix; `(12, tr. 10-12)` is a citation in the wrong brackets."""
     for match in _ROUND.finditer(masked):
         content = text[match.start(1) : match.end(1)]
@@ -73,62 +149,18 @@ def _round(text, masked, locator, bare) -> Iterator[Citation]:
             yield Citation("appendix", match.start(), match.end(), raw, appendix=appendix.group(1))
             continue
         try:
-            items = parse_items(content, match.start(1), locator, bare)
-        except _Problem:
+            items = parser.parse(content, match.start(1))
+        except ParseProblem:
             continue
         if any(item.pages for item in items):
-            yield Citation(
-                "malformed", match.start(), match.end(), raw,
-                problem="citation in round brackets", hint=f"[{content.strip()}]",
-            )
+            yield Citation("malformed", match.start(), match.end(), raw,
+                           hint="[" + format_items(items) + "]", problem="a citation in round brackets")
 
 
-def parse_items(content: str, offset: int, locator: re.Pattern, bare: bool) -> list[CitationItem]:
-    """Items of one bracket; `offset` is where `content` starts in the file text."""
-    items: list[CitationItem] = []
-    for segment, seg_start in _split(content, ";", offset):
-        current: dict | None = None
-        in_pages = False
-        for part, part_start in _split(segment, ",", seg_start):
-            stripped = part.strip()
-            start = part_start + len(part) - len(part.lstrip())
-            end = start + len(stripped)
-            if not stripped:
-                raise _Problem("empty item")
-            ref, key = _REF.fullmatch(stripped), _KEY.fullmatch(stripped)
-            vol, loc = _VOLUME.fullmatch(stripped), locator.fullmatch(stripped)
-            if (ref or key) and current is None:
-                current = _new_item(start, end, ref, key)
-            elif ref and in_pages:
-                current["pages"] += ", " + stripped
-                current["end"] = end
-            elif ref and bare and current is not None and current["pages"] is None:
-                current.update(pages=stripped, end=end)
-                in_pages = True
-            elif (ref or key) and current is not None:
-                items.append(CitationItem(**current))
-                current, in_pages = _new_item(start, end, ref, key), False
-            elif vol and current is not None and current["pages"] is None and current["volume"] is None:
-                current.update(volume=vol.group(1), end=end)
-            elif loc and current is not None and current["pages"] is None:
-                current.update(page_label=loc.group(1), pages=loc.group(2), end=end)
-                in_pages = True
-            elif in_pages and _PAGES.fullmatch(stripped):
-                current["pages"] += ", " + stripped
-                current["end"] = end
-            else:
-                raise _Problem(f"cannot read `{stripped}`")
-        if current is None:
-            raise _Problem("empty item")
-        items.append(CitationItem(**current))
-    return items
-
-
-def _new_item(start: int, end: int, ref: re.Match | None, key: re.Match | None) -> dict:
-    return dict(
-        start=start, end=end, ref=int(ref.group()) if ref else None,
-        key=key.group(1) if key else None, volume=None, pages=None, page_label=None,
-    )
+def _new_item(start: int, end: int, ref, key, separator: str | None) -> dict:
+    return dict(start=start, end=end, ref=int(ref.group()) if ref else None,
+                key=key.group(1) if key else None, volume=None, pages=None, page_label=None,
+                volume_label=None, separator=separator)
 
 
 def _split(text: str, separator: str, offset: int) -> Iterator[tuple[str, int]]:
@@ -136,8 +168,3 @@ def _split(text: str, separator: str, offset: int) -> Iterator[tuple[str, int]]:
     for piece in text.split(separator):
         yield piece, offset + position
         position += len(piece) + 1
-
-
-def _locator_pattern(labels: Sequence[str]) -> re.Pattern:
-    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
-    return re.compile(rf"({alternatives})\s*({_PAGES.pattern})")

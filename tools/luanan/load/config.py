@@ -77,6 +77,7 @@ def _severities(checks: dict, path: Path, line: int) -> dict[str, Severity]:
     levels = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "off": None}
     result = {}
     for code, level in checks.items():
+        level = "off" if level is False else level  # YAML 1.1 reads a bare `off` as false
         if str(level).lower() not in levels:
             raise ConfigError(f"checks: `{code}` must be one of error, warning, info, off", path, line)
         result[str(code)] = levels[str(level).lower()]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
-from luanan.diagnostics import Diagnostic, Severity
+from luanan.diagnostics import Diagnostic
 
 WIDTH = 100  # longest source excerpt shown
 
@@ -25,13 +25,14 @@ def format_diagnostic(diagnostic: Diagnostic, line_text: Callable[[Path, int], s
     return "\n".join(lines)
 
 
-def format_summary(diagnostics: Iterable[Diagnostic], citations_checked: int) -> str:
-    counts = {severity: 0 for severity in Severity}
-    for d in diagnostics:
-        counts[d.severity] += 1
-    errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
-    return (f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}; "
-            f"{citations_checked} citation{'s' * (citations_checked != 1)} checked")
+def format_summary(summary: dict[str, int]) -> str:
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}{'s' * (n != 1)}"
+
+    return (f"{count(summary['errors'], 'error')}, {count(summary['warnings'], 'warning')}; "
+            f"{count(summary['citations_checked'], 'citation')} checked, "
+            f"{count(summary['locators_verified'], 'locator')} verified against page data, "
+            f"{summary['locators_unverifiable']} unverifiable")
 
 
 def _window(text: str, column: int, end: int) -> tuple[int, str]:

@@ -6,6 +6,7 @@ A rule receives a read-only `CheckContext` and yields `Finding`s; the registry t
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -31,7 +32,7 @@ def rule(code: str, name: str, severity: Severity, summary: str):
     def register(check: Callable) -> Callable:
         if code in RULES:
             raise ValueError(f"rule code {code} registered twice")
-        RULES[code] = Rule(code, name, severity, summary, check, (check.__doc__ or "").strip())
+        RULES[code] = Rule(code, name, severity, summary, check, inspect.cleandoc(check.__doc__ or ""))
         return check
 
     return register
@@ -39,6 +40,6 @@ def rule(code: str, name: str, severity: Severity, summary: str):
 
 def all_rules() -> Iterator[Rule]:
     # Importing the family modules registers their rules.
-    from luanan.rules import bibliography, citations  # noqa: F401
+    from luanan.rules import bibliography, citations, numbering, quotations, style  # noqa: F401
 
     yield from sorted(RULES.values(), key=lambda r: r.code)

@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from luanan.citations.model import Citation
+from luanan.bibliography.model import BibEntry
+from luanan.citations.model import Citation, CitationItem
+from luanan.citations.resolve import resolve
 from luanan.load.chapters import Document
 from luanan.project import Project
 
@@ -26,6 +28,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class CheckContext:
+    """A read-only view of the parsed project. Rules take it and yield `Finding`s."""
+
     project: Project
     citations: dict[Path, list[Citation]] = field(default_factory=dict)
 
@@ -33,3 +37,11 @@ class CheckContext:
         for document in self.project.documents:
             for citation in self.citations.get(document.path, []):
                 yield document, citation
+
+    def resolved_items(self) -> Iterator[tuple[Document, Citation, CitationItem, BibEntry]]:
+        """Every citation item whose source exists, with that source."""
+        for document, citation in self.all_citations():
+            for item in citation.items:
+                entry = resolve(item, self.project.bibliography)
+                if entry is not None:
+                    yield document, citation, item, entry

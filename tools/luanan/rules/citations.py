@@ -1,30 +1,37 @@
-"""C: citations resolve to real sources. X: pointers resolve to real parts of the thesis."""
+"""C1xx: every citation resolves to a real source and a real page. X: pointers resolve."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
 
-from luanan.rules.base import CheckContext, Finding
+from luanan.citations.format import canonical, format_item
+from luanan.citations.locators import page_ranges
+from luanan.citations.resolve import LocatorStatus, is_pageless, page_bounds, page_status, resolve, volume_status
 from luanan.diagnostics import Severity
 from luanan.rules import rule
+from luanan.rules.base import CheckContext, Finding
 
 
 @rule("C101", "unknown-reference-number", Severity.ERROR, "reference number not in the bibliography")
 def unknown_reference_number(context: CheckContext) -> Iterator[Finding]:
     """A numeric citation such as `[158, tr. 5]` names a number that no bibliography entry
     carries. In the Vietnamese convention the number is the position in the reference list, so
-    this usually means a source was removed, or the list was renumbered after the text was
-    written. The hint lists the numbers that exist and the nearest one."""
+    this usually means a source was removed or the list was renumbered after the text was
+    written. The hint lists the numbers that exist and the nearest one; for `[4, 243]`, where
+    the second number is beyond the list, it asks whether the page label is missing."""
     numbers = sorted(context.project.bibliography.by_number)
     for document, citation in context.all_citations():
-        for item in citation.items:
-            if item.ref is not None and item.ref not in context.project.bibliography.by_number:
-                yield Finding(
-                    document, citation.start, citation.end,
-                    f"reference {item.ref} is not in the bibliography",
-                    _numbers_hint(item.ref, numbers),
-                )
+        for index, item in enumerate(citation.items):
+            if item.ref is None or item.ref in context.project.bibliography.by_number:
+                continue
+            previous = citation.items[index - 1] if index else None
+            if numbers and item.ref > numbers[-1] and previous and item.separator == "," and not previous.pages:
+                hint = f"page label missing? write [{format_item(previous)}, tr. {item.ref}]"
+            else:
+                hint = _numbers_hint(item.ref, numbers)
+            yield Finding(document, citation.start, citation.end,
+                          f"reference {item.ref} is not in the bibliography", hint)
 
 
 @rule("C102", "unknown-citation-key", Severity.ERROR, "citation key not in the bibliography")
@@ -42,14 +49,70 @@ def unknown_citation_key(context: CheckContext) -> Iterator[Finding]:
 
 @rule("C103", "malformed-citation", Severity.ERROR, "text that looks like a citation but does not parse")
 def malformed_citation(context: CheckContext) -> Iterator[Finding]:
-    """Bracketed text that starts like a citation (`[12 tr. 5]`, `[12; tr. 5]`) but does not
-    follow the grammar `[number, tr. pages]`. It is reported rather than skipped, because a
-    citation the checker cannot read is a citation nobody has checked."""
+    """Bracketed text that starts like a citation (`[12 tr. 5]`, `[12; tr. 5]`, `[, tr. 5]`,
+    `(12, tr. 10-12)`) but does not follow the grammar `[number, tr. pages]`. It is reported,
+    not skipped: a citation the checker cannot read is a citation nobody has checked. The hint
+    is the corrected text where the slip is a known one."""
     for document, citation in context.all_citations():
         if citation.kind == "malformed":
             hint = f"write {citation.hint}" if citation.hint else None
             yield Finding(document, citation.start, citation.end,
-                          f"malformed citation {citation.raw!r}: {citation.problem}", hint)
+                          f"malformed citation: {citation.problem}", hint)
+
+
+@rule("C104", "page-outside-source", Severity.ERROR, "cited page outside the source")
+def page_outside_source(context: CheckContext) -> Iterator[Finding]:
+    """The cited page does not exist in the source: beyond `pagetotal` of a book or document,
+    or outside the `pages` range of an article or chapter. Sources without page data cannot be
+    checked; the summary counts their locators as unverifiable."""
+    for document, citation, item, entry in context.resolved_items():
+        status, outside = page_status(item, entry)
+        if status is LocatorStatus.OUTSIDE:
+            first, last = page_bounds(entry)
+            pages = ", ".join(str(n) for n in outside)
+            yield Finding(document, item.start, item.end,
+                          f"page {pages} is outside source {_name(item)} (pages {first}–{last})",
+                          f"check the page against {entry.path}:{entry.line}")
+
+
+@rule("C105", "volume-outside-source", Severity.ERROR, "cited volume beyond the source's `volumes`")
+def volume_outside_source(context: CheckContext) -> Iterator[Finding]:
+    """`[62, t. 5, tr. 280]` cites volume 5 of a work whose entry says `volumes = {4}`."""
+    for document, citation, item, entry in context.resolved_items():
+        if volume_status(item, entry) is LocatorStatus.OUTSIDE:
+            yield Finding(document, item.start, item.end,
+                          f"volume {item.volume} is beyond source {_name(item)} ({entry.get('volumes')} volumes)")
+
+
+@rule("C106", "descending-page-range", Severity.ERROR, "page range that runs backwards")
+def descending_page_range(context: CheckContext) -> Iterator[Finding]:
+    """`[12, tr. 9-3]`: a range must run upwards. `123-5` is read as 123-125 in the hint,
+    other backward ranges are swapped."""
+    for document, citation in context.all_citations():
+        if any(r.descending for item in citation.items if item.pages for r in page_ranges(item.pages)):
+            yield Finding(document, citation.start, citation.end, "descending page range",
+                          f"write {canonical(citation.items, repair_ranges=True)}")
+
+
+@rule("C107", "page-on-pageless-source", Severity.WARNING, "page locator on a source without pages")
+def page_on_pageless_source(context: CheckContext) -> Iterator[Finding]:
+    """A web page (`@online`) has no pages; `[12, tr. 5]` on it points nowhere."""
+    for document, citation, item, entry in context.resolved_items():
+        if item.pages is not None and is_pageless(entry):
+            yield Finding(document, item.start, item.end,
+                          f"source {_name(item)} is a web page ({entry.entry_type}) and has no pages",
+                          f"write [{_name(item)}]")
+
+
+@rule("C110", "uncited-entry", Severity.WARNING, "bibliography entry never cited")
+def uncited_entry(context: CheckContext) -> Iterator[Finding]:
+    """Only documents actually used may appear in the reference list (spec §8.1). An entry that
+    no citation names, by number or by key, is reported at its line in the .bib file."""
+    cited = {id(entry) for _, _, _, entry in context.resolved_items()}
+    for entry in context.project.bibliography.entries:
+        if id(entry) not in cited:
+            label = f"{entry.refnum} (@{entry.key})" if entry.refnum else f"@{entry.key}"
+            yield Finding(None, 0, 0, f"entry {label} is never cited", None, entry.path, entry.line)
 
 
 @rule("X101", "unknown-appendix", Severity.ERROR, "appendix pointer to an appendix that does not exist")
@@ -63,6 +126,10 @@ def unknown_appendix(context: CheckContext) -> Iterator[Finding]:
             yield Finding(document, citation.start, citation.end,
                           f"appendix {citation.appendix} does not exist",
                           f"the appendices are: {have} (chapters/appendices/)")
+
+
+def _name(item) -> str:
+    return str(item.ref) if item.ref is not None else f"@{item.key}"
 
 
 def _numbers_hint(wanted: int, numbers: list[int]) -> str:

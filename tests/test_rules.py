@@ -1,0 +1,111 @@
+"""One test per rule: a project that breaks exactly that rule reports exactly that code,
+and the same project without the slip does not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from luanan.check import check_project
+from luanan.diagnostics import Severity
+from luanan.project import load_project
+from luanan.rules import all_rules
+
+from conftest import make_project
+
+BIB = """@book{an2015, refnum = {1}, author = {Nguyễn Văn An}, year = {2015}, title = {Sách},
+  publisher = {Nxb Chính trị quốc gia}, address = {Hà Nội}, pagetotal = {300}, volumes = {4}}
+@article{binh2018, refnum = {2}, author = {Trần Thị Bình}, year = {2018}, title = {Bài báo},
+  journal = {Tạp chí Xây dựng Đảng}, number = {5}, pages = {23--26}}
+@online{web2022, refnum = {3}, author = {Nguyễn Văn Hải}, year = {2022}, title = {Trang web}, url = {https://example.org}}
+@misc{tinhuy2010, refnum = {4}, author = {{Tỉnh ủy Thanh Hóa}}, year = {2010}, title = {Quy chế số 01-QC/TU}}
+"""
+ALL_CITED = "Nguồn [1, tr. 5], [2, tr. 24], [3], [4].\n"
+QUOTE = "“Các cấp ủy Đảng làm việc theo nguyên tắc tập trung dân chủ; tập thể lãnh đạo, cá nhân phụ trách”"
+
+
+def codes(tmp_path: Path, text: str, bib: str = BIB, appendix: bool = False) -> list[str]:
+    chapters = {"01.md": ALL_CITED + "\n" + text}
+    if appendix:
+        chapters["appendices/22-bang.md"] = "Bảng.\n"
+    root = make_project(tmp_path, chapters, bib)
+    return [d.code for d in check_project(load_project(root)).diagnostics]
+
+
+CASES = [
+    # code, text that breaks the rule, the same text written correctly
+    ("C101", "Sai [9, tr. 1].", "Đúng [1, tr. 1]."),
+    ("C102", "Sai [@an2051, tr. 1].", "Đúng [@an2015, tr. 1]."),
+    ("C103", "Sai [1 tr. 5].", "Đúng [1, tr. 5]."),
+    ("C104", "Sai [1, tr. 301] và [2, tr. 30].", "Đúng [1, tr. 300] và [2, tr. 26]."),
+    ("C105", "Sai [1, t. 5, tr. 3].", "Đúng [1, t. 4, tr. 3]."),
+    ("C106", "Sai [1, tr. 9-3].", "Đúng [1, tr. 3-9]."),
+    ("C107", "Sai [3, tr. 5].", "Đúng [3]."),
+    ("C201", "Sai [2; 1] và [1; 1].", "Đúng [1; 2]."),
+    ("C202", "Sai [1,tr5].", "Đúng [1, tr. 5]."),
+    ("C301", f"Sai {QUOTE} [1].", f"Đúng {QUOTE} [1, tr. 7]."),
+    ("C302", f"Sai {QUOTE}.", f"Đúng {QUOTE} [1, tr. 7]."),
+    ("X101", "Sai [Phụ lục 23].", "Đúng [Phụ lục 22]."),
+]
+
+
+@pytest.mark.parametrize("code, wrong, right", CASES, ids=[c[0] for c in CASES])
+def test_rule_reports_the_slip_and_only_it(tmp_path, code, wrong, right):
+    assert set(codes(tmp_path / "wrong", wrong, appendix=True)) == {code}
+    assert codes(tmp_path / "right", right, appendix=True) == []
+
+
+def test_uncited_entry_points_at_its_bib_line(tmp_path):
+    root = make_project(tmp_path, {"01.md": "Chỉ [1, tr. 5], [2, tr. 24], [4].\n"}, BIB)
+    [diagnostic] = check_project(load_project(root)).diagnostics
+    assert (diagnostic.code, str(diagnostic.path), diagnostic.line) == ("C110", "bibliography/references.bib", 5)
+
+
+def test_duplicate_refnum_and_gap(tmp_path):
+    bib = BIB.replace("refnum = {4}", "refnum = {2}") + "@misc{x, refnum = {6}, title = {Sáu}}\n"
+    root = make_project(tmp_path, {"01.md": ALL_CITED + "[6]\n"}, bib)
+    found = {d.code: d for d in check_project(load_project(root)).diagnostics}
+    assert found["N101"].line == 6 and "already used by @binh2018" in found["N101"].message
+    assert found["N102"].message == "the reference list skips 4, 5"
+
+
+def test_bibtex_parse_error_and_duplicate_key(tmp_path):
+    bib = BIB + "@misc{an2015, refnum = {7}, title = {Trùng}}\n@book{hong, title = {Thiếu ngoặc\n"
+    root = make_project(tmp_path, {"01.md": ALL_CITED}, bib)
+    found = sorted(d.code for d in check_project(load_project(root)).diagnostics)
+    assert found == ["B101", "B102"]
+
+
+def test_every_rule_has_a_test_here():
+    tested = {code for code, _, _ in CASES} | {"C110", "N101", "N102", "B101", "B102"}
+    assert {rule.code for rule in all_rules()} == tested
+
+
+def test_severity_is_configurable_and_off_means_off(tmp_path):
+    config = 'title: "T"\nchecks:\n  C101: warning\n  C202: off\n'
+    root = make_project(tmp_path, {"01.md": ALL_CITED + "Sai [9] và [1,tr5].\n"}, BIB, config=config)
+    diagnostics = check_project(load_project(root)).diagnostics
+    assert [(d.code, d.severity) for d in diagnostics] == [("C101", Severity.WARNING)]
+
+
+def test_ignore_comment_exempts_the_next_paragraph_only(tmp_path):
+    text = ("<!-- luanan: ignore[C202] -->\nĐoạn một [1,tr5]\nvẫn đoạn một [1,tr6].\n\n"
+            "Đoạn hai [1,tr7].\n\nDòng [9] <!-- luanan: ignore -->\n")
+    root = make_project(tmp_path, {"01.md": ALL_CITED + "\n" + text}, BIB)
+    diagnostics = check_project(load_project(root)).diagnostics
+    assert [(d.code, d.line) for d in diagnostics] == [("C202", 7)]
+
+
+def test_bare_number_beyond_the_list_asks_for_the_page_label(tmp_path):
+    root = make_project(tmp_path, {"01.md": ALL_CITED + "Xem [4, 243].\n"}, BIB)
+    [diagnostic] = check_project(load_project(root)).diagnostics
+    assert diagnostic.code == "C101"
+    assert diagnostic.hint == "page label missing? write [4, tr. 243]"
+
+
+def test_locators_are_counted(tmp_path):
+    root = make_project(tmp_path, {"01.md": ALL_CITED + "Thêm [4, tr. 2] và [1, t. 2, tr. 9].\n"}, BIB)
+    summary = check_project(load_project(root)).summary()
+    # verified: [1, tr. 5], [2, tr. 24], [1, t. 2], [1, tr. 9]; unverifiable: [4, tr. 2] (no page data)
+    assert (summary["locators_verified"], summary["locators_unverifiable"]) == (4, 1)

@@ -1,0 +1,59 @@
+"""C2xx: how citations are written — order, repetition, typography."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from luanan.citations.format import canonical, format_item
+from luanan.citations.resolve import resolve
+from luanan.diagnostics import Severity
+from luanan.rules import rule
+from luanan.rules.base import CheckContext, Finding
+
+
+@rule("C201", "unsorted-references", Severity.WARNING, "references in one bracket not ascending, or repeated")
+def unsorted_references(context: CheckContext) -> Iterator[Finding]:
+    """Several sources in one place are listed in ascending order, each once (spec §8.2 V4):
+    `[19; 25; 41]`, not `[25; 19]` or `[19; 19]`. Key items count with their entry's number."""
+    bibliography = context.project.bibliography
+    for document, citation in context.all_citations():
+        if len(citation.items) < 2:
+            continue
+        numbers = []
+        for item in citation.items:
+            entry = resolve(item, bibliography)
+            number = item.ref if item.ref is not None else (entry.refnum if entry else None)
+            numbers.append(number)
+        if None in numbers:
+            continue
+        repeated = len(set(numbers)) < len(numbers)
+        if repeated or numbers != sorted(numbers):
+            seen, items = set(), []
+            for number, item in sorted(zip(numbers, citation.items), key=lambda pair: pair[0]):
+                if (number, item.volume, item.pages) not in seen:
+                    seen.add((number, item.volume, item.pages))
+                    items.append(item)
+            what = "repeated" if repeated else "not in ascending order"
+            yield Finding(document, citation.start, citation.end,
+                          f"references {what}: {citation.raw}", f"write {canonical(items)}")
+
+
+@rule("C202", "noncanonical-citation", Severity.WARNING, "citation written in a non-standard way")
+def noncanonical_citation(context: CheckContext) -> Iterator[Finding]:
+    """The citation parses but is not written the standard way: `[12,tr5]`, `[12, tr 5]`,
+    `[12, trang 5]` are all `[12, tr. 5]` (one space after the comma and after `tr.`).
+    `luanan fix` can rewrite them."""
+    for document, citation in context.all_citations():
+        if citation.kind != "reference":
+            continue
+        text = document.source.text
+        if any(_folded(text[item.start : item.end]) != format_item(item) for item in citation.items):
+            fixed = canonical(citation.items)
+            if fixed != _folded(citation.raw):
+                yield Finding(document, citation.start, citation.end,
+                              f"citation not in the standard form: {citation.raw}", f"write {fixed}")
+
+
+def _folded(text: str) -> str:
+    """A citation wrapped across lines reads as one line in every output."""
+    return " ".join(text.split())

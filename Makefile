@@ -9,7 +9,7 @@ STAMP   := $(VENV)/.installed-stamp
 SOURCES := thesis.yaml $(shell find chapters bibliography -type f -not -name '.*' 2>/dev/null) \
            $(shell find tools/luanan -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.typ' \) 2>/dev/null)
 
-.PHONY: all check pdf docx test clean
+.PHONY: all check pdf docx test clean bench
 
 all: build/check.ok build/thesis.pdf build/thesis.docx
 
@@ -37,6 +37,10 @@ build/thesis.docx: build/check.ok
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Times luanan check on synthetic projects (and pandoc --citeproc); writes build/bench.json.
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
 
 clean:
 	rm -rf build

@@ -77,8 +77,69 @@ def test_bibtex_parse_error_and_duplicate_key(tmp_path):
     assert found == ["B101", "B102"]
 
 
+BIB_CASES = [
+    # code, a field list that breaks the rule, the same entry written correctly
+    ("B103", "title = {Sách}, year = {2015}", "title = {Sách}, year = {2015}, publisher = {Nxb Trẻ}"),
+    ("B104", "langid = {klingon}, publisher = {P}, title = {T}, year = {2015}",
+     "langid = {english}, publisher = {P}, title = {T}, year = {2015}"),
+    ("B105", "publisher = {P}, title = {T}, year = {2022-10}", "publisher = {P}, title = {T}, date = {2022-10}"),
+    ("B106", "publisher = {P}, title = {T}, year = {2015}, pages = {27:1-27:27}",
+     "publisher = {P}, title = {T}, year = {2015}, pages = {27--35}"),
+    ("B107", "refnum = {5a}, publisher = {P}, title = {T}, year = {2015}",
+     "refnum = {5}, publisher = {P}, title = {T}, year = {2015}"),
+    ("B108", "crossref = {khong}, publisher = {P}, title = {T}, year = {2015}",
+     "crossref = {an2015}, publisher = {P}, title = {T}, year = {2015}"),
+]
+
+
+@pytest.mark.parametrize("code, wrong, right", BIB_CASES, ids=[c[0] for c in BIB_CASES])
+def test_bibliography_rule(tmp_path, code, wrong, right):
+    def entry(fields: str) -> str:
+        refnum = "" if "refnum" in fields else "refnum = {5}, "
+        return f"@book{{yen2016, {refnum}author = {{Vũ Văn Yên}}, {fields}}}\n"
+
+    text = ALL_CITED + "Và [5].\n"
+    # A refnum that is not a number leaves the entry unnumbered among numbered ones (N103 too).
+    expected = {code, "N103"} if code == "B107" else {code}
+    assert set(codes(tmp_path / "wrong", text, BIB + entry(wrong))) == expected
+    assert codes(tmp_path / "right", text, BIB + entry(right)) == []
+
+
+def test_mixed_numbering_is_an_error(tmp_path):
+    bib = BIB + "@book{nam2016, author = {Lê Văn Nam}, title = {T}, year = {2016}, publisher = {P}}\n"
+    root = make_project(tmp_path, {"01.md": ALL_CITED + "Và [@nam2016].\n"}, bib)
+    found = [d for d in check_project(load_project(root)).diagnostics]
+    assert [(d.code, d.line) for d in found] == [("N103", 7)]
+
+
+def test_explicit_numbers_out_of_standard_order(tmp_path):
+    bib = BIB.replace("Nguyễn Văn An", "Nguyễn Văn Xuân")  # 1 now files under X, after Tỉnh ủy (4)
+    root = make_project(tmp_path, {"01.md": ALL_CITED}, bib)
+    found = [(d.code, d.message) for d in check_project(load_project(root)).diagnostics]
+    assert ("N104", "@an2015 is number 1 but would be 4 in the standard order") in found
+
+
+def test_shifted_number_in_sorted_mode(tmp_path):
+    sorted_bib = ("@book{an, author = {Nguyễn Văn An}, title = {A}, year = {2015}, publisher = {P}}\n"
+                  "@book{binh, author = {Trần Văn Bình}, title = {B}, year = {2016}, publisher = {P}}\n")
+    root = make_project(tmp_path, {"01.md": "Dẫn [1] và [2, tr. 5] và [@binh].\n"}, sorted_bib)
+    (root / "bibliography" / "refnums.lock").write_text("1 an\n2 binh\n", encoding="utf-8")
+    assert codes_of(root) == []
+    # A new source filed under "Ánh" comes between An and Bình: [2] would now mean it.
+    with open(root / "bibliography" / "references.bib", "a", encoding="utf-8") as bib:
+        bib.write("@book{anh, author = {Lê Văn Ánh}, title = {C}, year = {2017}, publisher = {P}}\n")
+    found = check_project(load_project(root)).diagnostics
+    assert [(d.code, d.column) for d in found] == [("N105", 13)]
+    assert found[0].message == "[2] meant @binh at the last build and now means @anh; @binh is now 3"
+
+
+def codes_of(root):
+    return [d.code for d in check_project(load_project(root)).diagnostics]
+
+
 def test_every_rule_has_a_test_here():
-    tested = {code for code, _, _ in CASES} | {"C110", "N101", "N102", "B101", "B102"}
+    tested = ({code for code, _, _ in CASES} | {code for code, _, _ in BIB_CASES}
+              | {"C110", "N101", "N102", "N103", "N104", "N105", "B101", "B102"})
     assert {rule.code for rule in all_rules()} == tested
 
 

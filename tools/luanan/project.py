@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from luanan.bibliography.crossref import inherit
 from luanan.bibliography.model import Bibliography
-from luanan.diagnostics import Diagnostic
+from luanan.bibliography.numbering import build_bibliography, read_lock
+from luanan.diagnostics import Diagnostic, Severity
 from luanan.errors import SourceError
 from luanan.load.bibtex import load_bibtex
 from luanan.load.chapters import Document, appendix_number, load_documents
@@ -23,6 +25,7 @@ class Project:
     appendices: dict[str, Document]  # by appendix number ("22")
     bibliography: Bibliography
     load_diagnostics: tuple[Diagnostic, ...] = ()
+    lock: dict[int, str] | None = None  # bibliography/refnums.lock: number -> key
 
     @property
     def documents(self) -> tuple[Document, ...]:
@@ -41,12 +44,18 @@ def load_project(root: Path) -> Project:
         file_entries, file_diagnostics = load_bibtex(root / name, Path(name))
         entries.extend(file_entries)
         diagnostics.extend(file_diagnostics)
+    entries, crossref_problems = inherit(entries)
+    diagnostics.extend(
+        Diagnostic("B108", Severity.WARNING, entry.path, entry.line, 1, entry.line, 2, problem)
+        for entry, problem in crossref_problems
+    )
     return Project(
         root=root,
         config=config,
         profile=profile,
         chapters=tuple(chapters),
         appendices={appendix_number(doc): doc for doc in appendices},
-        bibliography=Bibliography.of(entries),
+        bibliography=build_bibliography(entries, profile["bibliography"]["group_order"]),
         load_diagnostics=tuple(diagnostics),
+        lock=read_lock(root),
     )

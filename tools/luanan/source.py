@@ -7,6 +7,7 @@ text, so a file saved with a BOM, CRLF line ends or in NFD (macOS) gives the sam
 from __future__ import annotations
 
 import bisect
+import itertools
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,8 +25,7 @@ class SourceFile:
     def from_text(cls, path: Path, text: str) -> "SourceFile":
         text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         text = unicodedata.normalize("NFC", text)
-        starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+        starts = itertools.accumulate((len(line) + 1 for line in text.split("\n")[:-1]), initial=0)
         return cls(path, text, tuple(starts))
 
     def position(self, offset: int) -> tuple[int, int]:

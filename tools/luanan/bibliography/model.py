@@ -26,20 +26,19 @@ class BibEntry:
 
 @dataclass(frozen=True)
 class Bibliography:
+    """Entries with their numbers. `mode` is "explicit" (every entry has `refnum`), "sorted"
+    (numbers come from the standard order), "mixed" (some have `refnum`: an error) or "empty"."""
+
     entries: tuple[BibEntry, ...] = ()
     by_key: dict[str, BibEntry] = field(default_factory=dict)
     by_number: dict[int, BibEntry] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, entries: list[BibEntry]) -> "Bibliography":
-        by_key: dict[str, BibEntry] = {}
-        by_number: dict[int, BibEntry] = {}
-        for entry in entries:
-            by_key.setdefault(entry.key, entry)
-            if entry.refnum is not None:
-                by_number.setdefault(entry.refnum, entry)
-        return cls(tuple(entries), by_key, by_number)
+    mode: str = "empty"
+    languages: dict[str, str] = field(default_factory=dict)  # key -> language group
+    standard_rank: dict[str, int] = field(default_factory=dict)  # key -> 1..N in the standard order
 
     def numbered(self) -> list[tuple[int, BibEntry]]:
         """(number, entry) in list order."""
         return sorted(self.by_number.items())
+
+    def number_of(self, entry: BibEntry) -> int | None:
+        return next((n for n, e in self.by_number.items() if e is entry), None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -33,13 +34,26 @@ def is_direct_quotation(quote: Quote, min_words: int) -> bool:
     return quote.words >= min_words or bool(re.search(r"[.;!?](?=\s)", quote.text))
 
 
-def sentence_end(text: str, start: int, skip: list[tuple[int, int]]) -> int:
-    """Offset of the end of the sentence that runs on at `start`; spans in `skip` (citations,
-    whose `tr.` holds a dot) do not end it."""
-    position = start
+class CitationSpans:
+    """The citations of one document, sorted, searchable by offset."""
+
+    def __init__(self, citations: list):
+        self.citations = sorted(citations, key=lambda c: c.start)
+        self.starts = [c.start for c in self.citations]
+
+    def covering(self, offset: int):
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.citations[i] if i >= 0 and offset < self.citations[i].end else None
+
+    def first_in(self, start: int, end: int):
+        i = bisect.bisect_left(self.starts, start)
+        return self.citations[i] if i < len(self.citations) and self.starts[i] < end else None
+
+
+def sentence_end(text: str, start: int, citations: CitationSpans) -> int:
+    """Offset of the end of the sentence that runs on at `start`; a dot inside a citation
+    (`tr.`) does not end it."""
     for match in _SENTENCE_BREAK.finditer(text, start):
-        inside = next((end for s, end in skip if s <= match.start() < end), None)
-        if inside is None:
+        if citations.covering(match.start()) is None:
             return match.start()
-        position = inside
-    return max(position, len(text))
+    return len(text)

@@ -1,4 +1,4 @@
-"""N: the numbers of the reference list (explicit mode: `refnum` on each entry)."""
+"""N: the numbers of the reference list, which literal citations depend on."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def duplicate_refnum(context: CheckContext) -> Iterator[Finding]:
     """Two bibliography entries carry the same number, so `[n]` cannot say which one it means.
     Reported at the second entry, naming the first."""
     first_with: dict[int, object] = {}
-    for entry in context.project.bibliography.entries:
+    for entry in context.project.bibliography.by_key.values():
         number = entry.refnum
         if number is None:
             continue
@@ -33,7 +33,7 @@ def numbering_gap(context: CheckContext) -> Iterator[Finding]:
     A bibliography that on purpose holds only part of a list (an excerpt) turns this off in
     thesis.yaml: `checks: {N102: off}`."""
     numbered = context.project.bibliography.numbered()
-    if not numbered:
+    if not numbered or context.project.bibliography.mode != "explicit":
         return
     numbers = [n for n, _ in numbered]
     missing = sorted(set(range(1, numbers[-1] + 1)) - set(numbers))
@@ -41,3 +41,61 @@ def numbering_gap(context: CheckContext) -> Iterator[Finding]:
         after = next(entry for n, entry in numbered if n > missing[0])
         shown = ", ".join(map(str, missing[:10])) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
         yield Finding(None, 0, 0, f"the reference list skips {shown}", None, after.path, after.line)
+
+
+@rule("N103", "mixed-numbering", Severity.ERROR, "some entries have `refnum`, others do not")
+def mixed_numbering(context: CheckContext) -> Iterator[Finding]:
+    """Either every entry carries its number (`refnum`, explicit mode) or none does (numbers
+    come from the standard order, sorted mode). With a mix, the unnumbered entries are put
+    after the numbered ones, which is almost never what the author meant."""
+    bibliography = context.project.bibliography
+    if bibliography.mode == "mixed":
+        without = [e for e in bibliography.by_key.values() if e.refnum is None]
+        first = without[0]
+        yield Finding(None, 0, 0,
+                      f"{len(without)} of {len(bibliography.by_key)} entries have no refnum, @{first.key} first",
+                      "number every entry (or none): `luanan renumber --sort` numbers them all",
+                      first.path, first.line)
+
+
+@rule("N104", "out-of-order-refnum", Severity.WARNING, "`refnum` disagrees with the standard order")
+def out_of_order_refnum(context: CheckContext) -> Iterator[Finding]:
+    """In explicit mode the numbers must still follow the standard order of the list (language
+    groups, Vietnamese names by given name...). The numbers in use are dealt out again in that
+    order; an entry that would get a different one is reported with it."""
+    bibliography = context.project.bibliography
+    if bibliography.mode != "explicit":
+        return
+    ranks = bibliography.standard_rank
+    numbers = sorted(n for n, _ in bibliography.numbered())
+    for entry in bibliography.by_key.values():
+        would_be = numbers[ranks[entry.key] - 1] if ranks[entry.key] <= len(numbers) else None
+        if entry.refnum is not None and would_be is not None and would_be != entry.refnum:
+            yield Finding(None, 0, 0,
+                          f"@{entry.key} is number {entry.refnum} but would be {would_be} in the standard order",
+                          "`luanan renumber --sort` renumbers the entries and rewrites the citations",
+                          entry.path, entry.line)
+
+
+@rule("N105", "shifted-number", Severity.ERROR, "a literal number now points at a different source")
+def shifted_number(context: CheckContext) -> Iterator[Finding]:
+    """In sorted mode a number is a position in the list, so adding or removing a source moves
+    every number after it. bibliography/refnums.lock remembers which key each number meant at
+    the last successful build; a literal citation whose number now means another source is an
+    error until `luanan renumber --write` rewrites it (or the citation uses a key)."""
+    bibliography, lock = context.project.bibliography, context.project.lock
+    if bibliography.mode != "sorted" or not lock:
+        return
+    for document, citation in context.all_citations():
+        for item in citation.items:
+            if item.ref is None or item.ref not in lock:
+                continue
+            old_key = lock[item.ref]
+            now = bibliography.by_number.get(item.ref)
+            if now is None or now.key != old_key:
+                new_number = bibliography.number_of(bibliography.by_key[old_key]) if old_key in bibliography.by_key else None
+                target = f"@{now.key}" if now else "nothing"
+                moved = f"; @{old_key} is now {new_number}" if new_number else f"; @{old_key} is gone"
+                yield Finding(document, item.start, item.end,
+                              f"[{item.ref}] meant @{old_key} at the last build and now means {target}{moved}",
+                              "run `luanan renumber` to see the rewrite, `--write` to apply it")

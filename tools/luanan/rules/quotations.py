@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from luanan.citations.quotes import find_quotes, is_direct_quotation, sentence_end
+from luanan.citations.quotes import CitationSpans, find_quotes, is_direct_quotation, sentence_end
 from luanan.diagnostics import Severity
 from luanan.rules import rule
 from luanan.rules.base import CheckContext, Finding
@@ -16,15 +16,13 @@ def _quotes_with_citations(context: CheckContext):
     """(document, quote, the first citation in the rest of its sentence or None)."""
     min_words = context.project.profile.data.get("citation", {}).get("quote_min_words", DEFAULT_MIN_WORDS)
     for document in context.project.documents:
-        citations = [c for c in context.citations.get(document.path, []) if c.kind == "reference"]
-        spans = [(c.start, c.end) for c in citations]
+        citations = CitationSpans([c for c in context.citations.get(document.path, []) if c.kind == "reference"])
         text = document.source.text
         for quote in find_quotes(text, document.body_start):
             if not is_direct_quotation(quote, min_words):
                 continue
-            end = sentence_end(text, quote.end, spans)
-            following = next((c for c in citations if quote.end <= c.start < end), None)
-            yield document, quote, following
+            end = sentence_end(text, quote.end, citations)
+            yield document, quote, citations.first_in(quote.end, end)
 
 
 @rule("C301", "quotation-without-page", Severity.WARNING, "direct quotation cited without a page")

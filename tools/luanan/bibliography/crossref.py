@@ -1,0 +1,38 @@
+"""`crossref` inheritance: a chapter takes its book's fields (biblatex's rules, simplified)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from luanan.bibliography.model import BibEntry
+
+# A child's own field names for the parent's fields, where they differ.
+RENAMED = {"title": "booktitle", "subtitle": "booksubtitle"}
+NOT_INHERITED = {"crossref", "refnum", "ids", "sortkey", "xref"}
+
+
+def inherit(entries: list[BibEntry]) -> tuple[list[BibEntry], list[tuple[BibEntry, str]]]:
+    """Entries with inherited fields filled in, and (entry, problem) for every crossref that
+    names no entry or runs in a circle. Own fields always win."""
+    by_key = {entry.key: entry for entry in entries}
+    problems: list[tuple[BibEntry, str]] = []
+    result = []
+    for entry in entries:
+        fields = dict(entry.fields)
+        chain, parent_key = [entry.key], entry.get("crossref").strip()
+        while parent_key:
+            if parent_key in chain:
+                problems.append((entry, f"crossref runs in a circle: {' -> '.join(chain + [parent_key])}"))
+                break
+            parent = by_key.get(parent_key)
+            if parent is None:
+                problems.append((entry, f"crossref names `{parent_key}`, which is not in the bibliography"))
+                break
+            for name, value in parent.fields.items():
+                target = RENAMED.get(name, name) if entry.entry_type != parent.entry_type else name
+                if name not in NOT_INHERITED and target not in fields:
+                    fields[target] = value
+            chain.append(parent_key)
+            parent_key = parent.get("crossref").strip()
+        result.append(replace(entry, fields=fields) if fields != entry.fields else entry)
+    return result, problems

@@ -1,0 +1,1 @@
+"""Vietnamese language helpers: collation keys, name ordering and language detection."""

@@ -17,6 +17,9 @@ EXAMPLES = {
     "build": "example: luanan build pdf",
     "rules": "example: luanan rules C101",
     "citations": "example: luanan citations chapters/03-chuong-3.md --format json",
+    "refs": "example: luanan refs --format json",
+    "renumber": "example: luanan renumber --write",
+    "cite": "example: luanan cite --to-keys --write",
 }
 CHECK_FORMATS = ("text", "json", "github", "sarif")
 
@@ -44,6 +47,21 @@ def build_parser() -> argparse.ArgumentParser:
                                     epilog=EXAMPLES["citations"])
     citations.add_argument("files", nargs="*", type=Path, help="Markdown files (default: the project's chapters)")
     citations.add_argument("--format", choices=("text", "json", "csv"), default="text")
+
+    refs = commands.add_parser("refs", help="the numbered reference list as the thesis shows it",
+                               epilog=EXAMPLES["refs"])
+    refs.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+    renumber = commands.add_parser("renumber", help="bring literal citation numbers in line with the list",
+                                   epilog=EXAMPLES["renumber"])
+    renumber.add_argument("--sort", action="store_true",
+                          help="explicit numbering: give every entry its number in the standard order")
+    renumber.add_argument("--write", action="store_true", help="apply the diff (all files or none)")
+
+    cite = commands.add_parser("cite", help="rewrite citations", epilog=EXAMPLES["cite"])
+    cite.add_argument("--to-keys", action="store_true", required=True,
+                      help="numeric citations become key citations: [157, tr. 671] -> [@key, tr. 671]")
+    cite.add_argument("--write", action="store_true", help="apply the diff (all files or none)")
 
     rules = commands.add_parser("rules", help="list the checks, or explain one", epilog=EXAMPLES["rules"])
     rules.add_argument("code", nargs="?")
@@ -120,6 +138,60 @@ def cmd_citations(args) -> int:
     return 0
 
 
+def cmd_refs(args) -> int:
+    import json
+
+    from luanan.bibliography import reference_list as refs
+    from luanan.project import load_project
+
+    project = load_project(args.project)
+    listed = refs.reference_list(project.bibliography)
+    if args.format == "json":
+        rows = [{"number": e.number, "key": e.key, "group": e.group, "text": e.text} for e in listed]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "markdown":
+        sys.stdout.write(refs.as_markdown(listed, project.profile) + "\n")
+    else:
+        sys.stdout.write(refs.as_text(listed, project.profile))
+    return 0
+
+
+def cmd_renumber(args) -> int:
+    from luanan import rewrite
+    from luanan.project import load_project
+
+    project = load_project(args.project)
+    changes, note = (rewrite.plan_sort if args.sort else rewrite.plan_renumber)(project)
+    return _show_or_write(project, changes, note, args.write)
+
+
+def cmd_cite(args) -> int:
+    from luanan import rewrite
+    from luanan.project import load_project
+
+    project = load_project(args.project)
+    return _show_or_write(project, rewrite.to_keys(project), "", args.write)
+
+
+def _show_or_write(project, changes, note: str, write: bool) -> int:
+    from luanan import rewrite
+
+    if note:
+        print(f"luanan: {note}", file=sys.stderr)
+    if not changes:
+        print("nothing to change")
+        return 0
+    if not write:
+        sys.stdout.write(rewrite.diff(changes))
+        print(f"{len(changes)} file(s) would change; run again with --write to apply", file=sys.stderr)
+        return 0
+    backup = rewrite.apply(project.root, changes)
+    for change in changes:
+        print(f"wrote {change.path.as_posix()}")
+    print(f"originals kept in {backup.relative_to(project.root).as_posix()}/")
+    return 0
+
+
 def _citations_of(args):
     """(the project or None, the located citations) of the given files or of the project."""
     from luanan.citations.index import Located
@@ -177,4 +249,5 @@ def _report(project, result, output_format: str = "text", strict: bool = False) 
     return status
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "citations": cmd_citations, "rules": cmd_rules}
+COMMANDS = {"check": cmd_check, "build": cmd_build, "citations": cmd_citations, "refs": cmd_refs,
+            "renumber": cmd_renumber, "cite": cmd_cite, "rules": cmd_rules}

@@ -46,4 +46,19 @@ def run_build(root: Path, formats: tuple[str, ...] = FORMATS, out_dir: str = "bu
 
         write_docx(markdown, build / "thesis.docx")
         written.append(build / "thesis.docx")
+    _update_lock(project)
     return project, BuildResult(result, tuple(written))
+
+
+def _update_lock(project: Project) -> None:
+    """Sorted numbering: remember number -> key of this successful build (DESIGN "Numbering")."""
+    from luanan.bibliography.numbering import LOCK_NAME, lock_text
+    from luanan.write.atomic import replacing
+
+    if project.bibliography.mode != "sorted":
+        return
+    path = project.root / LOCK_NAME
+    text = lock_text(project.bibliography)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        with replacing(path) as temporary:
+            temporary.write_text(text, encoding="utf-8")

@@ -1,4 +1,6 @@
-"""`crossref` inheritance: a chapter takes its book's fields (biblatex's rules, simplified)."""
+"""`crossref` and `xdata` inheritance: a chapter takes its book's fields, an entry the fields of
+the `@xdata` containers it names (biblatex's rules, simplified). `@xdata` entries are data, not
+sources: they are dropped from the list once inherited."""
 
 from __future__ import annotations
 
@@ -34,5 +36,11 @@ def inherit(entries: list[BibEntry]) -> tuple[list[BibEntry], list[tuple[BibEntr
                     fields[target] = value
             chain.append(parent_key)
             parent_key = parent.get("crossref").strip()
-        result.append(replace(entry, fields=fields) if fields != entry.fields else entry)
+        for container in filter(None, (k.strip() for k in entry.get("xdata").split(","))):
+            if container not in by_key:
+                problems.append((entry, f"xdata names `{container}`, which is not in the bibliography"))
+                continue
+            fields.update({k: v for k, v in by_key[container].fields.items() if k not in fields})
+        if entry.entry_type != "xdata":
+            result.append(replace(entry, fields=fields) if fields != entry.fields else entry)
     return result, problems

@@ -29,10 +29,12 @@ def sort_words(entry: BibEntry, language: str) -> list[str]:
 
 def entry_key(entry: BibEntry, language: str) -> tuple:
     year = entry.get("year") or entry.get("date")[:4]
+    volume = entry.get("volume").strip()
     return (
         tuple(word_key(w) for w in sort_words(entry, language)),
         int(year) if year.isdigit() else NO_YEAR,
         text_key(entry.get("title")),
+        int(volume) if volume.isdigit() else 0,  # Toàn tập, t.5 before t.12
     )
 
 

@@ -12,7 +12,8 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from luanan.bibliography.format import format_entry
+from luanan.bibliography.format import format_runs, to_plain
+from luanan.bibliography.numbering import language_of
 from luanan.bibliography.model import Bibliography
 from luanan.citations.model import Citation
 from luanan.citations.resolve import resolve
@@ -97,7 +98,7 @@ def _describe(name: str, bibliography: Bibliography | None) -> str:
              else bibliography.by_key.get(name[1:]) if name.startswith("@") else None)
     if entry is None:
         return "  (not in the bibliography)" if name.isdigit() or name.startswith("@") else ""
-    return f"  {format_entry(entry).replace(chr(92), '').replace('*', '')}  (@{entry.key})"
+    return f"  {to_plain(format_runs(entry, language_of(bibliography, entry)))}  (@{entry.key})"
 
 
 def _page_order(locator: str) -> tuple:

@@ -43,9 +43,16 @@ def _entry(block, path: Path) -> BibEntry:
     return BibEntry(block.key, block.entry_type.lower(), fields, path, block.start_line + 1, corporate)
 
 
+# Two accents stacked on one letter without braces (`{\'\^o}` for "ố"), which pylatexenc
+# decodes with the marks before the letter; nested braces (`\'{\^{o}}`) decode right.
+_ACCENT = r"([`'^\"~=.]|[uvHdcbkr](?![A-Za-z]))"
+_STACKED = re.compile(rf"\\{_ACCENT}\s*\\{_ACCENT}\s*(?:\{{(\w)\}}|(\w))")
+
+
 def decode_latex(value: str) -> str:
     """`{\\~a}`, `\\DJ`, `{\\'E}` -> Unicode; braces dropped; white space folded; NFC."""
     if "\\" in value or "{" in value:
+        value = _STACKED.sub(lambda m: f"\\{m[1]}{{\\{m[2]}{{{m[3] or m[4]}}}}}", value)
         value = _decoder.latex_to_text(value)
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", value).strip())
 

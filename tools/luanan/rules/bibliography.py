@@ -114,8 +114,9 @@ def bad_refnum(context: CheckContext) -> Iterator[Finding]:
             yield _at(entry, f"@{entry.key}: refnum `{entry.get('refnum')}` is not a positive whole number")
 
 
-@rule("B108", "broken-crossref", Severity.WARNING, "`crossref` to a missing entry, or in a circle")
+@rule("B108", "broken-crossref", Severity.WARNING, "`crossref` or `xdata` to a missing entry, or in a circle")
 def broken_crossref(context: CheckContext) -> Iterator[Finding]:
-    """A chapter's `crossref` names its book so that it inherits the book's fields. A crossref
-    to a key that does not exist, or a chain that comes back to itself, inherits nothing."""
+    """A chapter's `crossref` names its book so that it inherits the book's fields (and
+    `xdata` names shared data). One that names a key that does not exist, or a chain that comes
+    back to itself, inherits nothing."""
     yield from _loader_findings(context, "B108")

@@ -1,0 +1,181 @@
+"""Commands that change the author's sources (`renumber`, `cite --to-keys`): they plan every
+change first, show it as a unified diff, and with `--write` apply all files or none, keeping
+a copy of each original under build/backup/."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shutil
+import tempfile
+import time
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from luanan.bibliography.numbering import LOCK_NAME, lock_text
+from luanan.citations.format import format_item
+from luanan.citations.parse import find_citations
+from luanan.errors import LuananError
+from luanan.project import Project
+
+
+@dataclass(frozen=True)
+class FileChange:
+    path: Path  # relative to the project root
+    old: str
+    new: str
+
+
+def diff(changes: list[FileChange]) -> str:
+    return "".join(
+        "".join(difflib.unified_diff(c.old.splitlines(keepends=True), c.new.splitlines(keepends=True),
+                                     f"a/{c.path.as_posix()}", f"b/{c.path.as_posix()}"))
+        for c in changes
+    )
+
+
+def apply(root: Path, changes: list[FileChange]) -> Path:
+    """Write every change or none. Returns the backup folder."""
+    backup = root / "build" / "backup" / time.strftime("%Y%m%d-%H%M%S")
+    for change in changes:
+        target = backup / change.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if (root / change.path).exists():
+            shutil.copy2(root / change.path, target)
+    temporaries = [_temporary(root / c.path, c.new) for c in changes]
+    done: list[FileChange] = []
+    try:
+        for change, temporary in zip(changes, temporaries):
+            os.replace(temporary, root / change.path)
+            done.append(change)
+    except BaseException:
+        for change in done:  # put back what was already replaced
+            os.replace(_temporary(root / change.path, change.old), root / change.path)
+        raise
+    finally:
+        for temporary in temporaries:
+            temporary.unlink(missing_ok=True)
+    return backup
+
+
+def _temporary(path: Path, text: str) -> Path:
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        stream.write(text)
+    return Path(name)
+
+
+def renumber_citations(project: Project, numbers: dict[int, int]) -> list[FileChange]:
+    """Rewrite the literal numbers of every citation item: old number -> new number."""
+    changes = []
+    for document in project.documents:
+        text = document.source.text
+        edits = []
+        for citation in _citations(project, document):
+            for item in citation.items:
+                if item.ref is not None and numbers.get(item.ref, item.ref) != item.ref:
+                    edits.append((item.start, item.start + len(str(item.ref)), str(numbers[item.ref])))
+        if edits:
+            changes.append(FileChange(document.path, _original(project, document.path), _edited(text, edits)))
+    return changes
+
+
+def to_keys(project: Project) -> list[FileChange]:
+    """`[157, tr. 671]` -> `[@tinhuy157vanban, tr. 671]` wherever the number has an entry."""
+    changes = []
+    for document in project.documents:
+        edits = []
+        for citation in _citations(project, document):
+            for item in citation.items:
+                entry = project.bibliography.by_number.get(item.ref) if item.ref is not None else None
+                if entry is not None:
+                    keyed = format_item(replace(item, ref=None, key=entry.key))
+                    edits.append((item.start, item.end, keyed))
+        if edits:
+            changes.append(FileChange(document.path, _original(project, document.path),
+                                      _edited(document.source.text, edits)))
+    return changes
+
+
+def plan_renumber(project: Project) -> tuple[list[FileChange], str]:
+    """Sorted mode: bring literal numbers in line with the current order (via refnums.lock)."""
+    if project.bibliography.mode != "sorted":
+        return [], f"{project.bibliography.mode} numbering: nothing to renumber (`--sort` renumbers explicit `refnum`s)"
+    lock = project.lock or {}
+    numbers = {}
+    for old, key in lock.items():
+        entry = project.bibliography.by_key.get(key)
+        if entry is not None:
+            numbers[old] = project.bibliography.number_of(entry)
+    changes = renumber_citations(project, numbers)
+    new_lock = lock_text(project.bibliography)
+    old_lock = (project.root / LOCK_NAME).read_text(encoding="utf-8") if (project.root / LOCK_NAME).exists() else ""
+    if new_lock != old_lock:
+        changes.append(FileChange(Path(LOCK_NAME), old_lock, new_lock))
+    return changes, "" if lock else "no refnums.lock yet: it is written now; later changes are compared with it"
+
+
+def plan_sort(project: Project) -> tuple[list[FileChange], str]:
+    """Explicit mode: give every entry its number in the standard order, rewrite the citations."""
+    if project.bibliography.mode not in ("explicit", "mixed"):
+        return [], "sorted numbering: the order is already the standard one"
+    ranks = project.bibliography.standard_rank
+    numbers = {entry.refnum: ranks[entry.key] for entry in project.bibliography.by_key.values() if entry.refnum}
+    changes = renumber_citations(project, numbers)
+    changes.extend(_renumber_bib_files(project, ranks))
+    return changes, ""
+
+
+def _renumber_bib_files(project: Project, ranks: dict[str, int]) -> list[FileChange]:
+    by_file: dict[Path, list] = {}
+    for entry in project.bibliography.by_key.values():
+        by_file.setdefault(entry.path, []).append(entry)
+    changes = []
+    for path, entries in by_file.items():
+        old = _original(project, path)
+        lines = old.split("\n")
+        starts = [0]
+        for line in lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        edits = []
+        for entry in entries:
+            offset = starts[entry.line - 1]
+            block_end = _entry_end(old, offset)
+            field = re.compile(r"(?i)\brefnum\s*=\s*[{\"]?\s*(\w+)").search(old, offset, block_end)
+            number = str(ranks[entry.key])
+            if field is None:
+                brace = old.index(",", offset) + 1
+                edits.append((brace, brace, f"\n  refnum = {{{number}}},"))
+            elif field.group(1) != number:
+                edits.append((field.start(1), field.end(1), number))
+        if edits:
+            changes.append(FileChange(path, old, _edited(old, edits)))
+    return changes
+
+
+def _entry_end(text: str, start: int) -> int:
+    following = re.compile(r"^\s*@", re.M).search(text, start + 1)
+    return following.start() if following else len(text)
+
+
+def _citations(project: Project, document):
+    settings = project.profile["citation"]
+    return [c for c in find_citations(document.source.text, document.body_start, settings["page_labels"],
+                                      settings["bare_page_locator"]) if c.kind == "reference"]
+
+
+def _original(project: Project, path: Path) -> str:
+    """The file exactly as on disk. Edits are planned on the NFC text luanan reads, so a file
+    that is not already NFC with `\\n` line ends is refused rather than silently rewritten."""
+    raw = (project.root / path).read_text(encoding="utf-8")
+    if raw.startswith("\ufeff") or "\r" in raw or not unicodedata.is_normalized("NFC", raw):
+        raise LuananError("cannot rewrite this file in place: save it as UTF-8 (NFC, no BOM, LF line ends) first", path)
+    return raw
+
+
+def _edited(text: str, edits: list[tuple[int, int, str]]) -> str:
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text

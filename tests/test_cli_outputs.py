@@ -76,3 +76,11 @@ def test_rules_command_explains_a_code(project):
     assert result.returncode == 0
     assert result.stdout.startswith("C101 unknown-reference-number (error)")
     assert run_luanan("rules", "Z999", cwd=project).returncode == 2
+
+
+def test_readme_lists_every_rule_with_its_default_severity():
+    from luanan.rules import all_rules
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for rule in all_rules():
+        assert f"| `{rule.code}` | {rule.severity} | {rule.summary} |" in readme

@@ -6,6 +6,7 @@ Exit codes: 0 clean, 1 error-level diagnostics, 2 unreadable input or misuse.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -243,8 +244,9 @@ def _report(project, result, output_format: str = "text", strict: bool = False) 
             source = sources.get(path)
             return source.line_text(line) if source and line <= len(source.line_starts) else None
 
+        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         for diagnostic in result.diagnostics:
-            print(format_diagnostic(diagnostic, line_text))
+            print(format_diagnostic(diagnostic, line_text, colour))
         print(format_summary(result.summary()))
     return status
 

@@ -10,9 +10,15 @@ from luanan.diagnostics import Diagnostic
 WIDTH = 100  # longest source excerpt shown
 
 
-def format_diagnostic(diagnostic: Diagnostic, line_text: Callable[[Path, int], str | None]) -> str:
+COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
+RESET = "\033[0m"
+
+
+def format_diagnostic(diagnostic: Diagnostic, line_text: Callable[[Path, int], str | None],
+                      colour: bool = False) -> str:
     d = diagnostic
-    lines = [f"{d.path}:{d.line}:{d.column}: {d.severity}[{d.code}] {d.message}"]
+    severity = f"{COLOURS[str(d.severity)]}{d.severity}{RESET}" if colour else str(d.severity)
+    lines = [f"{d.path}:{d.line}:{d.column}: {severity}[{d.code}] {d.message}"]
     text = line_text(d.path, d.line)
     if text is not None:
         end = d.end_column if d.end_line == d.line else len(text) + 1

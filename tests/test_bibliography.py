@@ -200,3 +200,12 @@ def test_reference_titles_are_italic_in_the_docx(embedded_build):
     italic = "".join(run.text for run in paragraph.runs if run.italic)
     assert italic.startswith("Chương trình hành động số 07-CTr/TU")
     assert "Tỉnh ủy Thanh Hóa" not in italic
+
+
+def test_sortkey_overrides_the_given_name(tmp_path):
+    bib = ("@book{hcm, author = {Hồ Chí Minh}, sortkey = {Hồ Chí Minh}, title = {Toàn tập}, year = {2011}, publisher = {P}}\n"
+           "@book{an, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n"
+           "@book{lan, author = {Vũ Thị Lan}, title = {L}, year = {2015}, publisher = {P}}\n")
+    root = project_with_bib(tmp_path, bib)
+    numbered = [entry.key for _, entry in load_project(root).bibliography.numbered()]
+    assert numbered == ["an", "hcm", "lan"]  # filed under H (Hồ), not M (Minh)

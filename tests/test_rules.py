@@ -170,3 +170,34 @@ def test_locators_are_counted(tmp_path):
     summary = check_project(load_project(root)).summary()
     # verified: [1, tr. 5], [2, tr. 24], [1, t. 2], [1, tr. 9]; unverifiable: [4, tr. 2] (no page data)
     assert (summary["locators_verified"], summary["locators_unverifiable"]) == (4, 1)
+
+
+NEAR_MISSES = [
+    # written, code, hint
+    ("[1 tr. 5]", "C103", "write [1, tr. 5]"),
+    ("[1,tr5]", "C202", "write [1, tr. 5]"),
+    ("[1, tr 5]", "C202", "write [1, tr. 5]"),
+    ("[1, tr. ]", "C103", "write [1]"),
+    ("[, tr. 5]", "C103", "write [N, tr. 5]"),
+    ("[1, tr. 9-3]", "C106", "write [1, tr. 3-9]"),
+    ("[1; tr. 5]", "C103", "write [1, tr. 5]"),
+    ("(1, tr. 10-12)", "C103", "write [1, tr. 10-12]"),
+]
+
+
+@pytest.mark.parametrize("written, code, hint", NEAR_MISSES, ids=[n[0] for n in NEAR_MISSES])
+def test_near_miss_gets_the_corrected_text_as_hint(tmp_path, written, code, hint):
+    root = make_project(tmp_path, {"01.md": ALL_CITED + f"Câu {written}.\n"}, BIB)
+    [diagnostic] = check_project(load_project(root)).diagnostics
+    assert (diagnostic.code, diagnostic.hint, diagnostic.line, diagnostic.column) == (code, hint, 2, 5)
+
+
+def test_check_does_not_import_the_writers(tmp_path):
+    import subprocess
+    import sys
+
+    root = make_project(tmp_path, {"01.md": ALL_CITED}, BIB)
+    probe = ("import sys; from luanan.cli import main; main(['check']); "
+             "print(sorted(m for m in ('pypandoc', 'typst', 'docx') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"

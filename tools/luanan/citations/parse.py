@@ -8,6 +8,7 @@ citation with, where one exists, the corrected text as its hint — never silent
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -39,10 +40,15 @@ def find_citations(
 ) -> list[Citation]:
     """Every citation, appendix pointer and malformed citation in `text[body_start:]`."""
     masked = " " * body_start + mask_non_citations(text[body_start:])
-    parser = ItemParser(labels, bare_page_locator)
+    parser = item_parser(tuple(labels), bare_page_locator)
     found = list(_square(text, masked, parser))
     found.extend(_round(text, masked, parser))
     return sorted(found, key=lambda c: c.start)
+
+
+@functools.lru_cache(maxsize=8)
+def item_parser(labels: tuple[str, ...], bare_page_locator: bool) -> "ItemParser":
+    return ItemParser(labels, bare_page_locator)
 
 
 class ItemParser:

@@ -6,7 +6,7 @@ A rule receives a read-only `CheckContext` and yields `Finding`s; the registry t
 
 from __future__ import annotations
 
-import inspect
+import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -32,7 +32,7 @@ def rule(code: str, name: str, severity: Severity, summary: str):
     def register(check: Callable) -> Callable:
         if code in RULES:
             raise ValueError(f"rule code {code} registered twice")
-        RULES[code] = Rule(code, name, severity, summary, check, inspect.cleandoc(check.__doc__ or ""))
+        RULES[code] = Rule(code, name, severity, summary, check, _cleandoc(check.__doc__ or ""))
         return check
 
     return register
@@ -43,3 +43,9 @@ def all_rules() -> Iterator[Rule]:
     from luanan.rules import bibliography, citations, numbering, quotations, style  # noqa: F401
 
     yield from sorted(RULES.values(), key=lambda r: r.code)
+
+
+def _cleandoc(doc: str) -> str:
+    """A docstring without its indentation (inspect.cleandoc, without importing inspect)."""
+    first, _, rest = doc.partition("\n")
+    return (first.strip() + "\n" + textwrap.dedent(rest)).strip()

@@ -12,6 +12,9 @@ with time.perf_counter, peak resident memory of the child from os.wait4. Measure
   output to /dev/null), with the pandoc binary that pypandoc bundles, else the one on PATH.
   A missing peer is skipped with a note.
 
+Also times `luanan build pdf` cold (no cache) and warm (one chapter changed), `luanan build
+docx`, and the PDF peers `pandoc --toc --pdf-engine=xelatex|typst` on the twin where installed.
+
 Prints a table and whether the 0.3 s target for `luanan check` at scale 1 is met, and writes
 every figure to build/bench.json with the date, the Python and pandoc versions and the CPU count.
 """
@@ -40,6 +43,11 @@ OUTPUT = REPO / "build" / "bench.json"
 TARGET_SECONDS = 0.3  # luanan check at scale 1
 CHECK = "luanan check"
 PANDOC = "pandoc --citeproc -t plain"
+BUILD_COLD = "luanan build pdf, cold"
+BUILD_WARM = "luanan build pdf, warm"
+BUILD_DOCX = "luanan build docx"
+PANDOC_XELATEX = "pandoc --pdf-engine=xelatex"
+PANDOC_TYPST = "pandoc --pdf-engine=typst"
 
 
 class BenchError(Exception):
@@ -93,11 +101,15 @@ def _failure(command: list[str], cwd: Path, code: int) -> str:
     return f"`{' '.join(command)}` exited with {code}:\n{tail}"
 
 
-def measure(row: Row, command: list[str], cwd: Path, runs: int) -> Row:
-    """One warm-up run, then `runs` measured ones."""
+def measure(row: Row, command: list[str], cwd: Path, runs: int, before=None) -> Row:
+    """One warm-up run, then `runs` measured ones; `before()` (untimed) prepares each run."""
+    if before:
+        before()
     run_once(command, cwd)
     peaks = []
     for _ in range(runs):
+        if before:
+            before()
         seconds, peak = run_once(command, cwd)
         row.times.append(seconds)
         peaks.append(peak)
@@ -130,11 +142,49 @@ def pandoc_version(pandoc: str | None) -> str | None:
     return first.split()[-1] if first else None
 
 
-def pandoc_command(pandoc: str, twin: Path) -> list[str]:
+def pandoc_command(pandoc: str, twin: Path, *output: str) -> list[str]:
     chapters = sorted(str(p) for p in (twin / "chapters").glob("*.md"))
     bibliography = str(twin / "bibliography" / "references.bib")
-    return [pandoc, "--citeproc", "-t", "plain", "--bibliography", bibliography,
-            "-o", os.devnull, *chapters]
+    return [pandoc, "--citeproc", "--bibliography", bibliography, *(output or ("-t", "plain", "-o", os.devnull)),
+            *chapters]
+
+
+# --- builds ----------------------------------------------------------------------------------
+
+
+def build_rows(folder: Path, workdir: Path, runs: int) -> list[Row]:
+    """luanan build pdf cold (no cache, no outputs), warm (one chapter changed), and docx."""
+    luanan = [sys.executable, "-m", "luanan", "--project", str(folder), "build"]
+    chapter = sorted((folder / "chapters").glob("*.md"))[len(list((folder / "chapters").glob("*.md"))) // 2]
+    edits = iter(range(10**6))
+
+    def cold():
+        shutil.rmtree(folder / "build", ignore_errors=True)
+
+    def touch_one_chapter():
+        with open(chapter, "a", encoding="utf-8") as stream:
+            stream.write(f"\nMột câu thêm vào lần thứ {next(edits)}.\n")
+
+    return [measure(Row(BUILD_COLD, 1.0, "numeric"), luanan + ["pdf"], workdir, runs, cold),
+            measure(Row(BUILD_WARM, 1.0, "numeric"), luanan + ["pdf"], workdir, runs, touch_one_chapter),
+            measure(Row(BUILD_DOCX, 1.0, "numeric"), luanan + ["docx"], workdir, runs)]
+
+
+def peer_pdf_rows(pandoc: str | None, twin: Path, workdir: Path, runs: int) -> list[Row]:
+    """What a pandoc user runs to get a PDF with a table of contents, where the engine exists."""
+    rows = []
+    for engine, name in (("xelatex", PANDOC_XELATEX), ("typst", PANDOC_TYPST)):
+        row = Row(name, 1.0, "key twin")
+        if pandoc is None or shutil.which(engine) is None:
+            row.note = f"{engine} not installed" if pandoc else "pandoc not found"
+        else:
+            output = ("--toc", f"--pdf-engine={engine}", "-V", "mainfont=Liberation Serif", "-o", str(workdir / "peer.pdf"))
+            try:
+                measure(row, pandoc_command(pandoc, twin, *output), workdir, runs)
+            except BenchError as error:
+                row.times, row.note = [], str(error)
+        rows.append(row)
+    return rows
 
 
 # --- the run ---------------------------------------------------------------------------------
@@ -162,6 +212,8 @@ def bench(scales: list[float], runs: int, workdir: Path) -> tuple[list[Row], lis
         except BenchError as error:
             row.times, row.note = [], str(error)
     rows.append(row)
+    rows += build_rows(workdir / "scale-1", workdir, runs)
+    rows += peer_pdf_rows(pandoc, twin, workdir, runs)
     return rows, projects, peer
 
 
@@ -180,10 +232,10 @@ def print_table(rows: list[Row], base: float) -> None:
           f"{'peak MB':>8} {'ratio':>7}")
     for row in rows:
         if row.skipped:
-            print(f"{row.name:<28} {row.scale:>5g}  skipped: {row.note.splitlines()[0]}")
+            print(f"{row.name:<30} {row.scale:>5g}  skipped: {row.note.splitlines()[0]}")
             continue
         f = row.figures()
-        print(f"{row.name:<28} {row.scale:>5g} {f['median']:>9.3f} {f['min']:>8.3f} {f['max']:>8.3f} "
+        print(f"{row.name:<30} {row.scale:>5g} {f['median']:>9.3f} {f['min']:>8.3f} {f['max']:>8.3f} "
               f"{row.peak_mb:>8.1f} {f['median'] / base:>6.2f}x")
 
 
@@ -191,12 +243,18 @@ def summary(rows: list[Row], base: float) -> dict:
     """The target verdict and how the check grows from scale 1 to the largest scale."""
     checks = [r for r in rows if r.name == CHECK]
     largest = max(checks, key=lambda r: r.scale)
-    return {
+    medians = {r.name: statistics.median(r.times) for r in rows if r.times and r.scale == 1.0}
+    verdict = {
         "target_seconds": TARGET_SECONDS,
         "target_met": base <= TARGET_SECONDS,
         "largest_scale": largest.scale,
         "largest_over_scale_1": statistics.median(largest.times) / base,
     }
+    if BUILD_COLD in medians and BUILD_WARM in medians:
+        verdict["warm_over_cold"] = medians[BUILD_WARM] / medians[BUILD_COLD]
+    if BUILD_COLD in medians and PANDOC_XELATEX in medians:
+        verdict["xelatex_over_cold"] = medians[PANDOC_XELATEX] / medians[BUILD_COLD]
+    return verdict
 
 
 def write_json(rows: list[Row], projects: list[dict], peer: dict, verdict: dict, runs: int) -> None:
@@ -248,6 +306,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\ntarget: luanan check at scale 1 in {TARGET_SECONDS} s or less: {met} ({base:.3f} s)")
     largest, ratio = verdict["largest_scale"], verdict["largest_over_scale_1"]
     print(f"luanan check, scale {largest:g} / scale 1: {ratio:.2f}x")
+    if "warm_over_cold" in verdict:
+        print(f"warm rebuild / cold build: {verdict['warm_over_cold']:.2f} (target: at most 0.33)")
+    if "xelatex_over_cold" in verdict:
+        print(f"pandoc + xelatex / luanan cold PDF: {verdict['xelatex_over_cold']:.1f}x")
     if peer["version"]:
         print(f"pandoc {peer['version']} ({peer['origin']})")
     write_json(rows, projects, peer, verdict, args.runs)

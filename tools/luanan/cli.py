@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 from luanan import __version__
@@ -43,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="check, then write build/thesis.pdf and build/thesis.docx",
                                 epilog=EXAMPLES["build"])
     build.add_argument("format", nargs="?", choices=("pdf", "docx", "all"), default="all")
+    build.add_argument("--review", action="store_true",
+                       help="DOCX for reviewers: line numbers on every page, date and git revision in the header "
+                            "(build/thesis-review.docx)")
 
     citations = commands.add_parser("citations", help="the citation index: which source is cited where",
                                     epilog=EXAMPLES["citations"])
@@ -100,14 +104,34 @@ def cmd_build(args) -> int:
     from luanan.pipeline import FORMATS, run_build
 
     formats = FORMATS if args.format == "all" else (args.format,)
-    project, result = run_build(args.project, formats)
+    review = None
+    if args.review:
+        formats = ("docx",)
+        review = {"date": time.strftime("%Y-%m-%d"), "revision": _git_revision(args.project)}
+    project, result = run_build(args.project, formats, review=review)
     status = _report(project, result.check)
     if status:
         print("luanan: errors found; no output written", file=sys.stderr)
         return status
+    for note in result.notes:
+        print(note)
     for path in result.written:
         print(f"wrote {path.relative_to(project.root)}")
     return 0
+
+
+def _git_revision(root: Path) -> str:
+    """The short git revision of the sources, `+` when they have uncommitted changes."""
+    import subprocess
+
+    def git(*command: str) -> str:
+        try:
+            return subprocess.run(["git", *command], cwd=root, capture_output=True, text=True, timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    revision = git("rev-parse", "--short", "HEAD") or "chưa có git"
+    return revision + ("+" if git("status", "--porcelain", "--", ".") else "")
 
 
 def cmd_rules(args) -> int:

@@ -16,6 +16,7 @@ FORMATS = ("pdf", "docx")
 class BuildResult:
     check: CheckResult
     written: tuple[Path, ...]
+    notes: tuple[str, ...] = ()  # what the user should know: the font used, a missing font
 
 
 def run_check(root: Path) -> tuple[Project, CheckResult]:
@@ -23,31 +24,33 @@ def run_check(root: Path) -> tuple[Project, CheckResult]:
     return project, check_project(project)
 
 
-def run_build(root: Path, formats: tuple[str, ...] = FORMATS, out_dir: str = "build") -> tuple[Project, BuildResult]:
+def run_build(root: Path, formats: tuple[str, ...] = FORMATS, out_dir: str = "build",
+              review: dict | None = None) -> tuple[Project, BuildResult]:
     """Check, then write the outputs; with any error-level diagnostic nothing is written."""
     project, result = run_check(root)
     if has_errors(result.diagnostics):
         return project, BuildResult(result, ())
-    from luanan.render.assemble import assemble
+    from luanan.render.parts import build_parts
 
     build = project.root / out_dir
     cache = build / ".cache"
-    markdown = assemble(project)
     cache.mkdir(parents=True, exist_ok=True)
-    (cache / "thesis.md").write_text(markdown, encoding="utf-8")
-    written = []
+    parts = build_parts(project)
+    written, notes = [], []
     if "pdf" in formats:
         from luanan.write.pdf import write_pdf
 
-        write_pdf(markdown, project.profile, project.config.title, project.config.language, cache, build / "thesis.pdf")
+        report = write_pdf(project, parts, cache, build / "thesis.pdf")
+        notes.append(f"font: {report.font}" + (f" ({', '.join(report.missing)} not installed)" if report.missing else ""))
         written.append(build / "thesis.pdf")
     if "docx" in formats:
         from luanan.write.docx import write_docx
 
-        write_docx(markdown, build / "thesis.docx")
-        written.append(build / "thesis.docx")
+        name = "thesis-review.docx" if review else "thesis.docx"
+        write_docx(project, parts, cache, build / name, review)
+        written.append(build / name)
     _update_lock(project)
-    return project, BuildResult(result, tuple(written))
+    return project, BuildResult(result, tuple(written), tuple(notes))
 
 
 def _update_lock(project: Project) -> None:

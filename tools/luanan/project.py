@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from luanan.bibliography.crossref import inherit
@@ -10,6 +10,7 @@ from luanan.bibliography.model import Bibliography
 from luanan.bibliography.numbering import build_bibliography, read_lock
 from luanan.diagnostics import Diagnostic, Severity
 from luanan.errors import SourceError
+from luanan.load.abbreviations import load_abbreviations
 from luanan.load.bibtex import load_bibtex
 from luanan.load.chapters import Document, appendix_number, load_documents
 from luanan.load.config import Config, load_config
@@ -26,6 +27,7 @@ class Project:
     bibliography: Bibliography
     load_diagnostics: tuple[Diagnostic, ...] = ()
     lock: dict[int, str] | None = None  # bibliography/refnums.lock: number -> key
+    abbreviations: dict[str, str] = field(default_factory=dict)  # bibliography/abbreviations.yaml
 
     @property
     def documents(self) -> tuple[Document, ...]:
@@ -35,7 +37,8 @@ class Project:
 def load_project(root: Path) -> Project:
     root = root.resolve()
     config = load_config(root)
-    profile = load_profile(config.profile, config.path, config.profile_line)
+    profile = load_profile(config.profile, config.path, config.profile_line,
+                           config.profile_overrides, config.text)
     chapters, appendices = load_documents(root, config.chapters_dir)
     entries, diagnostics = [], []
     for name in config.bibliography:
@@ -58,4 +61,5 @@ def load_project(root: Path) -> Project:
         bibliography=build_bibliography(entries, profile["bibliography"]["group_order"]),
         load_diagnostics=tuple(diagnostics),
         lock=read_lock(root),
+        abbreviations=load_abbreviations(root),
     )

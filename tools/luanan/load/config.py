@@ -29,7 +29,10 @@ FIELDS: dict = {
     "chapters": str,
     "bibliography": (str, list),
     "checks": dict,
+    "profile_overrides": dict,
+    "pdf_engine": str,
 }
+PDF_ENGINES = ("typst", "xelatex")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,9 @@ class Config:
     bibliography: tuple[str, ...] = ("bibliography/references.bib",)
     severities: dict[str, Severity] = field(default_factory=dict)
     metadata: dict = field(default_factory=dict)
+    profile_overrides: dict = field(default_factory=dict)
+    text: str = ""  # thesis.yaml as read, for the lines of nested keys
+    pdf_engine: str = "typst"
 
 
 def load_config(root: Path) -> Config:
@@ -57,6 +63,9 @@ def load_config(root: Path) -> Config:
     check_keys(mapping, FIELDS, path, CONFIG_NAME)
     if not mapping.get("title"):
         raise ConfigError("`title` is required", path, mapping.line)
+    engine = mapping.get("pdf_engine") or "typst"
+    if engine not in PDF_ENGINES:
+        raise ConfigError(f"`pdf_engine` must be one of {', '.join(PDF_ENGINES)}", path, mapping.line_of("pdf_engine"))
     bibliography = mapping.get("bibliography") or "bibliography/references.bib"
     if isinstance(bibliography, str):
         bibliography = [bibliography]
@@ -70,6 +79,9 @@ def load_config(root: Path) -> Config:
         bibliography=tuple(str(b) for b in bibliography),
         severities=_severities(mapping.get("checks") or {}, path, mapping.line_of("checks")),
         metadata=dict(mapping),
+        profile_overrides=mapping.get("profile_overrides") or {},
+        text=source.text,
+        pdf_engine=engine,
     )
 
 

@@ -77,3 +77,22 @@ def check_keys(mapping: PositionedMapping, allowed: dict[str, Any], path: Path, 
         if value is not None and expected is not None and not isinstance(value, expected):
             names = " or ".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
             raise ConfigError(f"`{key}` must be {names}, not {type(value).__name__}", path, mapping.line_of(key))
+
+
+def key_lines(text: str, first_line: int = 1) -> dict[tuple[str, ...], int]:
+    """(key, subkey, ...) -> 1-based line, for every mapping key in a YAML document."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    lines: dict[tuple[str, ...], int] = {}
+    stack: list[tuple[tuple[str, ...], yaml.Node]] = [((), root)] if root is not None else []
+    while stack:
+        prefix, node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    path = prefix + (key.value,)
+                    lines[path] = first_line + key.start_mark.line
+                    stack.append((path, value))
+    return lines

@@ -1,13 +1,97 @@
-"""DOCX: pandoc's docx writer."""
+"""DOCX: the parts' pandoc JSON merged into one document with the cover, the table of contents
+and section breaks placed where a Vietnamese thesis has them; pandoc's docx writer with a
+reference.docx generated from the profile; then the sections' page numbering finished."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from luanan.bibliography.format import escape_markdown
+from luanan.profiles import Profile
+from luanan.project import Project
+from luanan.render.ast import cache_key, part_ast
+from luanan.render.parts import Part
 from luanan.write.atomic import replacing
 from luanan.write.pandoc import convert
 
+COVER_END = '<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/><w:pgNumType w:fmt="none"/></w:sectPr></w:pPr></w:p>'
+FRONT_END = ('<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/>'
+             '<w:pgNumType w:fmt="lowerRoman" w:start="1"/></w:sectPr></w:pPr></w:p>')
 
-def write_docx(markdown: str, destination: Path) -> None:
+
+def write_docx(project: Project, parts: list[Part], cache: Path, destination: Path,
+               review: dict | None = None) -> None:
+    from luanan.write.docx_finish import finish_docx
+    from luanan.write.reference_docx import write_reference_docx
+
+    profile = project.profile
+    reference = cache / f"reference-{cache_key(json.dumps(profile.data, sort_keys=True))}.docx"
+    if not reference.exists():
+        write_reference_docx(profile, reference)
+    cover = Part("cover", "front", _cover_markdown(project))
+    asts = {part.key: part_ast(part, profile, cache) for part in [cover, *parts]}
+    blocks = list(asts["cover"]["blocks"]) + [_raw(COVER_END)]
+    front = [p for p in parts if p.section == "front"]
+    for part in front:
+        if part.key == "abbreviations":
+            blocks += _field_block(profile["titles"]["toc"], f'TOC \\o "1-{profile["toc_depth"]}" \\h \\z \\u')
+        blocks += asts[part.key]["blocks"]
+    if not any(p.key == "abbreviations" for p in front):
+        blocks += _field_block(profile["titles"]["toc"], f'TOC \\o "1-{profile["toc_depth"]}" \\h \\z \\u')
+    blocks.append(_raw(FRONT_END))
+    for part in parts:
+        if part.section != "front":
+            blocks += asts[part.key]["blocks"]
+    document = {**asts["cover"], "blocks": blocks}
     with replacing(destination) as temporary:
-        convert(markdown, "docx", [], outputfile=temporary)
+        convert(json.dumps(document, ensure_ascii=False), "docx", ["--reference-doc", str(reference)],
+                outputfile=temporary, input_format="json")
+        finish_docx(temporary, review)
+
+
+def _cover_markdown(project: Project) -> str:
+    """The cover (bìa) and, after a page break, the title page (phụ bìa) with the speciality and
+    the supervisor; lines whose field is empty are left out."""
+    meta = {key: str(value or "") for key, value in project.config.metadata.items()}
+    cover = project.profile["cover"]
+    top = [cover["ministry"], meta.get("institution", "").upper(), meta.get("author", "").upper(),
+           project.config.title.upper()]
+    details = [f"{cover['speciality_label']}: {meta['speciality']}" if meta.get("speciality") else "",
+               f"{cover['code_label']}: {meta['speciality_code']}" if meta.get("speciality_code") else ""]
+    bottom = [meta.get("degree", "").upper()]
+    supervisor = [f"{cover['supervisor_label']}: {meta['supervisor']}" if meta.get("supervisor") else ""]
+    place = [" - ".join(x for x in (meta.get("city", "").upper(), meta.get("year", "")) if x)]
+
+    def page(lines: list[str]) -> str:
+        body = "\n\n".join(f"**{escape_markdown(line)}**" for line in lines if line.strip())
+        return f'::: {{custom-style="Cover"}}\n{body}\n:::\n'
+
+    page_break = '```{=openxml}\n<w:p><w:r><w:br w:type="page"/></w:r></w:p>\n```\n'
+    return page(top + bottom + place) + "\n" + page_break + "\n" + page(top + details + bottom + supervisor + place)
+
+
+def _field_block(title: str, instruction: str) -> list[dict]:
+    """A heading and a Word field (a table of contents) that Word and LibreOffice fill in."""
+    heading = {"t": "Header", "c": [1, ["", ["unnumbered"], []], [{"t": "Str", "c": w} if i % 2 == 0 else {"t": "Space"}
+                                                               for i, w in enumerate(_spaced(title))]]}
+    field = ('<w:p><w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+             f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+             '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+             '<w:r><w:t>Cập nhật trường (F9) để hiện mục lục.</w:t></w:r>'
+             '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+    return [heading, _raw(field)]
+
+
+def _spaced(text: str) -> list[str]:
+    words = text.split()
+    out = []
+    for i, word in enumerate(words):
+        if i:
+            out.append(" ")
+        out.append(word)
+    return out
+
+
+def _raw(xml: str) -> dict:
+    return {"t": "RawBlock", "c": ["openxml", xml]}

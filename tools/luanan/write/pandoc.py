@@ -10,12 +10,13 @@ from luanan.errors import ToolError
 INPUT_FORMAT = "markdown-citations"
 
 
-def convert(markdown: str, to: str, extra_args: list[str], outputfile: Path | None = None) -> str:
+def convert(markdown: str, to: str, extra_args: list[str], outputfile: Path | None = None,
+            input_format: str = INPUT_FORMAT) -> str:
     import pypandoc  # imported here: `luanan check` never needs pandoc
 
     try:
         return pypandoc.convert_text(
-            markdown, to, format=INPUT_FORMAT, extra_args=extra_args,
+            markdown, to, format=input_format, extra_args=extra_args,
             outputfile=str(outputfile) if outputfile else None,
         )
     except (RuntimeError, OSError) as exc:

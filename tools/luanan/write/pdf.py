@@ -1,54 +1,124 @@
-"""PDF: pandoc writes Typst with luanan's template; the typst package typesets it."""
+"""PDF: each part through pandoc to a Typst fragment (cached), one Typst document that includes
+them under luanan's template, typeset by the typst package."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from luanan.errors import ToolError
 from luanan.profiles import Profile
+from luanan.project import Project
+from luanan.render.ast import typst_fragment
+from luanan.render.parts import Part, typst_string
 from luanan.write.atomic import replacing
-from luanan.write.pandoc import convert
 
 # Word's "1.5 lines" is 1.5 x the font's single line height (about 1.15 em for Times-like
 # faces); Typst's leading is the gap between one line's baseline and the next line's top edge.
 SINGLE_LINE_EM = 1.15
 LINE_BOX_EM = 0.7
+METADATA = ("title", "author", "institution", "degree", "speciality", "speciality_code",
+            "supervisor", "city", "year")
 
 
-def write_pdf(markdown: str, profile: Profile, title: str, language: str, cache: Path, destination: Path) -> None:
-    cache.mkdir(parents=True, exist_ok=True)
-    template = cache / "thesis-template.typ"
-    template.write_text(resources.files("luanan.templates").joinpath("thesis.typ").read_text("utf-8"), "utf-8")
-    typst_source = convert(markdown, "typst", ["--template", str(template), *_variables(profile, title, language)])
-    source_path = cache / "thesis.typ"
-    source_path.write_text(typst_source, encoding="utf-8")
+@dataclass(frozen=True)
+class PdfReport:
+    font: str  # the first font of the profile's chain that is installed
+    missing: tuple[str, ...]  # the profile's fonts before it that are not
+
+
+def write_pdf(project: Project, parts: list[Part], cache: Path, destination: Path) -> PdfReport:
+    profile = project.profile
+    with ThreadPoolExecutor(max_workers=2) as pool:  # pandoc runs are separate processes
+        fragments = list(pool.map(lambda part: typst_fragment(part, profile, cache), parts))
+    names = []
+    for part, fragment in zip(parts, fragments):
+        name = f"part-{part.key.replace(':', '-').replace('/', '-')}.typ"
+        _write_if_changed(cache / name, '#import "luanan.typ": *\n' + fragment)
+        names.append(name)
+    report = choose_font(profile)
+    (cache / "luanan.typ").write_text(resources.files("luanan.templates").joinpath("luanan.typ").read_text("utf-8"),
+                                      encoding="utf-8")
+    main = _main_document(project, parts, names, fragments, report)
+    (cache / "thesis.typ").write_text(main, encoding="utf-8")
+    inputs = {key: str(project.config.metadata.get(key) or "") for key in METADATA}
+    inputs["title"] = project.config.title
     with replacing(destination) as temporary:
-        _compile(source_path, temporary, root=cache)
+        _compile(cache / "thesis.typ", temporary, cache, inputs)
+    return report
 
 
-def _variables(profile: Profile, title: str, language: str) -> list[str]:
+def choose_font(profile: Profile) -> PdfReport:
+    import typst
+
+    families = set(typst.Fonts().families())
+    chain = profile["fonts"]
+    found = next((font for font in chain if font in families), None)
+    if found is None:
+        return PdfReport("Libertinus Serif", tuple(chain))
+    return PdfReport(found, tuple(chain[: chain.index(found)]))
+
+
+def _main_document(project: Project, parts, names, fragments, report: PdfReport) -> str:
+    profile = project.profile
+    titles = profile["titles"]
+    lines = ['#import "luanan.typ": *', f"#let s = {_settings(profile, report)}", "#show: thesis.with(s)",
+             "#cover-pages(s)", '#set page(numbering: "i")', "#counter(page).update(1)"]
+    front = [(p, n) for p, n in zip(parts, names) if p.section == "front"]
+    lines += [f'#include "{n}"' for p, n in front if p.key != "abbreviations"]
+    lines.append(f"#contents({typst_string(titles['toc'])}, {int(profile['toc_depth'])})")
+    lines += [f'#include "{n}"' for p, n in front if p.key == "abbreviations"]
+    if any("kind: table" in fragment for fragment in fragments):
+        lines.append(f"#list-of({typst_string(titles['tables'])}, table)")
+    if any("#figure(image(" in fragment for fragment in fragments):
+        lines.append(f"#list-of({typst_string(titles['figures'])}, image)")
+    lines += ["#pagebreak(weak: true)", '#set page(numbering: "1")', "#counter(page).update(1)"]
+    lines += [f'#include "{n}"' for p, n in zip(parts, names) if p.section != "front"]
+    return "\n".join(lines) + "\n"
+
+
+def _settings(profile: Profile, report: PdfReport) -> str:
     margins = profile["margins_cm"]
+    heading = profile["heading"]
+    cover = profile["cover"]
     leading = profile["line_spacing"] * SINGLE_LINE_EM - LINE_BOX_EM
+    fonts = [report.font] + [f for f in profile["fonts"] if f != report.font and f not in report.missing]
     values = {
-        "papersize": profile["paper"],
-        "fontsize": f"{profile['font_size_pt']}pt",
+        "paper": typst_string(profile["paper"]),
+        "margin": "(" + ", ".join(f"{side}: {margins[side]}cm" for side in ("top", "bottom", "left", "right")) + ")",
+        "fonts": "(" + ", ".join(typst_string(f) for f in fonts) + ",)",
+        "size": f"{profile['font_size_pt']}pt",
         "leading": f"{leading:.3f}em",
+        "spacing": f"{max(leading, 0.2):.3f}em + {profile['paragraph_spacing_pt']}pt",
         "indent": f"{profile['first_line_indent_cm']}cm",
-        "lang": language,
-        "title-plain": title.replace("\\", "").replace('"', "'"),
-        **{f"margin-{side}": f"{margins[side]}cm" for side in ("top", "bottom", "left", "right")},
+        "justify": "true" if profile["justify"] else "false",
+        "heading-sizes": "(" + ", ".join(f"{size}pt" for size in heading["sizes_pt"]) + ",)",
+        "heading-italic": "(" + ", ".join("true" if i else "false" for i in heading["italic"]) + ",)",
+        "table-supplement": typst_string(profile["captions"]["table"].split("{")[0].strip()),
+        "figure-supplement": typst_string(profile["captions"]["figure"].split("{")[0].strip()),
+        "caption-separator": typst_string(profile["captions"]["separator"]),
+        "table-caption": "top" if profile["captions"]["table_position"] == "above" else "bottom",
+        "figure-caption": "top" if profile["captions"]["figure_position"] == "above" else "bottom",
+        "ministry": typst_string(cover["ministry"]),
+        "supervisor-label": typst_string(cover["supervisor_label"]),
+        "speciality-label": typst_string(cover["speciality_label"]),
+        "code-label": typst_string(cover["code_label"]),
     }
-    args = [f"--variable={key}:{value}" for key, value in values.items()]
-    args += [f"--variable=mainfont:{font}" for font in profile["fonts"]]
-    return args
+    return "(" + ", ".join(f"{key}: {value}" for key, value in values.items()) + ")"
 
 
-def _compile(source: Path, output: Path, root: Path) -> None:
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def _compile(source: Path, output: Path, root: Path, inputs: dict[str, str]) -> None:
     import typst  # imported here: `luanan check` never needs typst
 
     try:
-        typst.compile(str(source), output=str(output), root=str(root), format="pdf")
+        typst.compile(str(source), output=str(output), root=str(root), format="pdf", sys_inputs=inputs)
     except Exception as exc:  # the typst binding raises its own error types
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ToolError(f"typst failed on {source}: {first}") from None

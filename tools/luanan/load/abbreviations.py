@@ -1,0 +1,30 @@
+"""bibliography/abbreviations.yaml: abbreviation -> full form, for the list in the front matter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from luanan.errors import ConfigError
+from luanan.load.yamlfile import load_mapping
+from luanan.source import read_source
+
+ABBREVIATIONS_NAME = "bibliography/abbreviations.yaml"
+
+
+def load_abbreviations(root: Path) -> dict[str, str]:
+    path = Path(ABBREVIATIONS_NAME)
+    if not (root / path).is_file():
+        return {}
+    mapping = load_mapping(read_source(root / path, path).text, path)
+    for key, value in mapping.items():
+        if not isinstance(value, str) or not str(key).strip():
+            raise ConfigError(f"`{key}` must map to its full form as text", path, mapping.line_of(key))
+    return {str(key): value for key, value in mapping.items()}
+
+
+def sorted_abbreviations(abbreviations: dict[str, str]) -> list[tuple[str, str]]:
+    """Vietnamese collation on the abbreviation, punctuation ignored (`KT-XH` as `KTXH`, `Đ`
+    after `D`: spec §7)."""
+    from luanan.vietnamese.collation import word_key
+
+    return sorted(abbreviations.items(), key=lambda item: (word_key(item[0].replace("-", "").replace(",", "")), item[0]))

@@ -1,0 +1,97 @@
+"""The thesis as an ordered list of parts, each pandoc Markdown with a stable cache key:
+front matter (declaration and other 00-*.md files, the abbreviation list), the chapters, the
+reference list, the appendices. Cover, title page, table of contents and the lists of tables and
+figures are placed by each writer, since Typst and Word build them differently."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from luanan.bibliography.format import escape_markdown
+from luanan.bibliography.reference_list import as_markdown, reference_list
+from luanan.load.abbreviations import sorted_abbreviations
+from luanan.load.chapters import Document
+from luanan.project import Project
+from luanan.render.links import linked_body
+
+
+@dataclass(frozen=True)
+class Part:
+    key: str  # stable name: "chapter:03-chuong-3.md", "references"...
+    section: str  # "front" (roman page numbers), "main" or "back"
+    markdown: str
+    chapter: str | None = None  # caption numbers: "3" gives Bảng 3.1, "PL22" gives Bảng PL22.1
+
+
+def build_parts(project: Project) -> list[Part]:
+    profile = project.profile
+    parts = []
+    for document in project.chapters:
+        if _is_front(document):
+            title = document.title or profile["titles"]["declaration"]
+            markdown = f"# {escape_markdown(title)} {{.unnumbered .front}}\n\n{linked_body(project, document).strip()}\n"
+            parts.append(Part(f"front:{document.path.name}", "front", markdown))
+    if project.abbreviations:
+        parts.append(Part("abbreviations", "front", _abbreviations(project)))
+    for document in project.chapters:
+        if not _is_front(document):
+            parts.append(Part(f"chapter:{document.path.name}", "main", _chapter(project, document),
+                              str(document.meta.get("chapter") or "") or None))
+    parts.append(Part("references", "back", _references(project)))
+    for index, (number, document) in enumerate(project.appendices.items()):
+        label = profile["appendix_label"].format(number=number)
+        title = escape_markdown(document.title)
+        heading = f"## {label}. {title}" if title else f"## {label}"
+        opening = f"# {profile['titles']['appendices']} {{#phu-luc .unnumbered}}\n\n" if index == 0 else ""
+        markdown = (f"{opening}{chapter_start('PL' + number)}{heading} {{#phu-luc-{number}}}\n\n"
+                    f"{linked_body(project, document).strip()}\n")
+        parts.append(Part(f"appendix:{document.path.name}", "back", markdown, f"PL{number}"))
+    return parts
+
+
+def _is_front(document: Document) -> bool:
+    return document.path.name.startswith("00") or document.meta.get("part") == "front"
+
+
+# A line break inside a heading, said to each writer in its own words (a Typst heading ends at
+# the end of its line; Word needs a break run). Each writer drops the other's raw markup.
+HEADING_BREAK = "`<w:r><w:br/></w:r>`{=openxml}`#linebreak()`{=typst}"
+
+
+def chapter_start(label: str) -> str:
+    """Typst: restart the table and figure numbers, which carry the chapter's label."""
+    return f"```{{=typst}}\n#chapter-start({typst_string(label)})\n```\n\n"
+
+
+def typst_string(text: str) -> str:
+    """A Typst string literal."""
+    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "")
+    return f'"{escaped}"'
+
+
+def _chapter(project: Project, document: Document) -> str:
+    number = document.meta.get("chapter")
+    title = escape_markdown(document.title)
+    if number is not None:
+        label = escape_markdown(project.profile["chapter_label"].format(number=number))
+        heading = chapter_start(str(number)) + f"# {label}{HEADING_BREAK}{title} {{#chuong-{number}}}"
+    else:
+        heading = f"# {title} {{.unnumbered}}" if title else ""
+    return (heading + "\n\n" + linked_body(project, document).strip()).strip() + "\n"
+
+
+def _abbreviations(project: Project) -> str:
+    titles = project.profile["titles"]
+    short, full = titles["abbreviation_columns"]
+    rows = [f"| {escape_markdown(a)} | {escape_markdown(b)} |" for a, b in sorted_abbreviations(project.abbreviations)]
+    return (f"# {titles['abbreviations']} {{.unnumbered .front}}\n\n| {short} | {full} |\n|:--|:------|\n"
+            + "\n".join(rows) + "\n")
+
+
+def _references(project: Project) -> str:
+    body = as_markdown(reference_list(project.bibliography), project.profile)
+    indent = project.profile["references"]["hanging_indent_cm"]
+    # Typst gets the hanging indent from a `set` rule around the list; Word from the style.
+    return (f"# {project.profile['titles']['references']} {{#tai-lieu-tham-khao .unnumbered}}\n\n"
+            f"```{{=typst}}\n#block[#set par(hanging-indent: {indent}cm, first-line-indent: 0pt)\n```\n\n"
+            f"::: {{.references custom-style=\"Bibliography\"}}\n{body}\n:::\n\n```{{=typst}}\n]\n```\n")

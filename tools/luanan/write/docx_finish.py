@@ -1,0 +1,111 @@
+"""Finishing the DOCX pandoc wrote: complete the section breaks the renderer left as raw OpenXML
+markers (page size, margins, page-number headers), number the main text from 1, optionally mark
+a review copy, and make Word refresh the table of contents when the file opens."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from luanan.write.atomic import replacing
+
+# CT_SectPr child order (ECMA-376 Part 1, §17.6.17); Word and LibreOffice reject other orders.
+SECT_PR_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz",
+                 "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt",
+                 "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid",
+                 "printerSettings", "sectPrChange")
+# CT_Settings children that must come after w:updateFields.
+AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+                       "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+                       "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+                       "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
+                       "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+REVIEW_SIZE_PT = 9
+
+
+def finish_docx(path: Path, review: dict | None = None) -> None:
+    document = Document(str(path))
+    body = document.element.body
+    final = body.find(qn("w:sectPr"))
+    if review is not None:
+        _review_header(document, f"Bản góp ý — {review['date']} — {review['revision']}")
+    markers = body.findall(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:sectPr')}")
+    for marker in markers:
+        _complete(marker, final)
+    _put(final, _element("w:pgNumType", fmt="decimal", start="1"))
+    if review is not None:
+        for sect_pr in [*markers, final]:
+            _put(sect_pr, _element("w:lnNumType", countBy="1", restart="newPage", distance="360"))
+    _update_fields_on_open(document.settings.element)
+    with replacing(path) as temporary:
+        document.save(str(temporary))
+
+
+def _complete(marker, final) -> None:
+    """Page size and margins from the final section; headers and footers too, unless the
+    marker ends an unnumbered part (pgNumType fmt="none": cover and title page)."""
+    for name in ("pgSz", "pgMar"):
+        source = final.find(qn(f"w:{name}"))
+        if source is not None:
+            _put(marker, copy.deepcopy(source))
+    number = marker.find(qn("w:pgNumType"))
+    if number is not None and number.get(qn("w:fmt")) == "none":
+        return
+    for name in ("headerReference", "footerReference"):
+        for reference in final.findall(qn(f"w:{name}")):
+            kind = reference.get(qn("w:type"))
+            for old in marker.findall(qn(f"w:{name}")):
+                if old.get(qn("w:type")) == kind:
+                    marker.remove(old)
+            _put(marker, copy.deepcopy(reference), replace=False)
+
+
+def _put(sect_pr, element, replace: bool = True) -> None:
+    """Insert `element` at its schema position, replacing a child of the same name if asked."""
+    name = _local(element)
+    if replace:
+        for old in sect_pr.findall(element.tag):
+            sect_pr.remove(old)
+    rank = SECT_PR_ORDER.index(name)
+    for child in sect_pr:
+        if _local(child) in SECT_PR_ORDER and SECT_PR_ORDER.index(_local(child)) > rank:
+            child.addprevious(element)
+            return
+    sect_pr.append(element)
+
+
+def _review_header(document, text: str) -> None:
+    header = document.sections[-1].header
+    if header.is_linked_to_previous:
+        header.is_linked_to_previous = False
+    paragraph = header.add_paragraph(style="Header" if "Header" in document.styles else None)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(text).font.size = Pt(REVIEW_SIZE_PT)
+
+
+def _update_fields_on_open(settings) -> None:
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    element = _element("w:updateFields", val="true")
+    for child in settings:
+        if _local(child) in AFTER_UPDATE_FIELDS:
+            child.addprevious(element)
+            return
+    settings.append(element)
+
+
+def _element(tag: str, **attributes: str):
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def _local(element) -> str:
+    return element.tag.rsplit("}", 1)[-1]

@@ -32,6 +32,7 @@ def run_luanan(*args: str, cwd: Path) -> Run:
 
 
 def copy_embedded_project(destination: Path) -> Path:
+    destination.mkdir(parents=True, exist_ok=True)
     for name in ("thesis.yaml", "chapters", "bibliography"):
         source = REPO / name
         if source.is_dir():

@@ -16,16 +16,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 
 from luanan.profiles import load_profile
+from luanan.write.docx import COVER_END, FRONT_END
 from luanan.write.docx_finish import finish_docx
 from luanan.write.reference_docx import write_reference_docx
 
 pypandoc = pytest.importorskip("pypandoc")
 
 PROFILE = load_profile("moet-classic")
-COVER_END = ('<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/><w:pgNumType w:fmt="none"/>'
-             "</w:sectPr></w:pPr></w:p>")
-FRONT_END = ('<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/><w:pgNumType w:fmt="lowerRoman" w:start="1"/>'
-             "</w:sectPr></w:pPr></w:p>")
 MARKDOWN = f"""::: {{custom-style="Cover"}}
 BỘ GIÁO DỤC VÀ ĐÀO TẠO
 

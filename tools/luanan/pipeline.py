@@ -38,9 +38,15 @@ def run_build(root: Path, formats: tuple[str, ...] = FORMATS, out_dir: str = "bu
     parts = build_parts(project)
     written, notes = [], []
     if "pdf" in formats:
-        from luanan.write.pdf import write_pdf
+        from luanan.write.pdf import choose_font, write_pdf
 
-        report = write_pdf(project, parts, cache, build / "thesis.pdf")
+        if project.config.pdf_engine == "xelatex":
+            from luanan.write.latex import write_latex_pdf
+
+            report = choose_font(project.profile)
+            write_latex_pdf(project, parts, report.font, build / "thesis.pdf")
+        else:
+            report = write_pdf(project, parts, cache, build / "thesis.pdf")
         notes.append(f"font: {report.font}" + (f" ({', '.join(report.missing)} not installed)" if report.missing else ""))
         written.append(build / "thesis.pdf")
     if "docx" in formats:

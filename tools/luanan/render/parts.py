@@ -54,8 +54,9 @@ def _is_front(document: Document) -> bool:
 
 
 # A line break inside a heading, said to each writer in its own words (a Typst heading ends at
-# the end of its line; Word needs a break run). Each writer drops the other's raw markup.
-HEADING_BREAK = "`<w:r><w:br/></w:r>`{=openxml}`#linebreak()`{=typst}"
+# the end of its line; Word needs a break run; LaTeX a protected newline). Each writer keeps its
+# own raw markup and drops the others'.
+HEADING_BREAK = "`<w:r><w:br/></w:r>`{=openxml}`#linebreak()`{=typst}`\\protect\\newline{}`{=latex}"
 
 
 def chapter_start(label: str) -> str:

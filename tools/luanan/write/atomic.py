@@ -10,11 +10,11 @@ from pathlib import Path
 
 
 @contextmanager
-def replacing(destination: Path) -> Iterator[Path]:
+def replacing(destination: Path, suffix: str = ".tmp") -> Iterator[Path]:
     """Yield a temporary path in the destination's folder; on success it becomes the
     destination (one rename), on any failure it is removed and the old file stays."""
     destination.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp", dir=destination.parent)
+    handle, name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=suffix, dir=destination.parent)
     os.close(handle)
     temporary = Path(name)
     try:

@@ -20,5 +20,13 @@ def convert(markdown: str, to: str, extra_args: list[str], outputfile: Path | No
             outputfile=str(outputfile) if outputfile else None,
         )
     except (RuntimeError, OSError) as exc:
-        message = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-        raise ToolError(f"pandoc failed: {message}") from None
+        raise ToolError(f"pandoc failed: {_first_error(str(exc))}") from None
+
+
+def _first_error(text: str) -> str:
+    """The line that says what went wrong (a LaTeX `!` line, or one naming an error)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in lines:
+        if line.startswith("!") or "error" in line.lower():
+            return line
+    return lines[0] if lines else "unknown error"

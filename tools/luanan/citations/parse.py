@@ -41,8 +41,8 @@ def find_citations(
     """Every citation, appendix pointer and malformed citation in `text[body_start:]`."""
     masked = " " * body_start + mask_non_citations(text[body_start:])
     parser = item_parser(tuple(labels), bare_page_locator)
-    found = list(_square(text, masked, parser))
-    found.extend(_round(text, masked, parser))
+    found = list(_bracketed(text, masked, parser, round_brackets=False))
+    found.extend(_bracketed(text, masked, parser, round_brackets=True))
     return sorted(found, key=lambda c: c.start)
 
 
@@ -127,40 +127,27 @@ class ItemParser:
         yield re.compile(rf",\s*{label}\s*$"), ""  # [12, tr. ]
 
 
-def _square(text: str, masked: str, parser: ItemParser) -> Iterator[Citation]:
-    for match in _SQUARE.finditer(masked):
+def _bracketed(text: str, masked: str, parser: ItemParser, round_brackets: bool) -> Iterator[Citation]:
+    """Square brackets hold citations and appendix pointers. Round ones hold only appendix
+    pointers, `(Phụ lục 22)`; `(12, tr. 10-12)` is a citation in the wrong brackets."""
+    for match in (_ROUND if round_brackets else _SQUARE).finditer(masked):
         content = text[match.start(1) : match.end(1)]
-        raw = text[match.start() : match.end()]
+        start, end, raw = match.start(), match.end(), text[match.start() : match.end()]
         appendix = _APPENDIX.fullmatch(content)
         if appendix:
-            yield Citation("appendix", match.start(), match.end(), raw, appendix=appendix.group(1))
+            yield Citation("appendix", start, end, raw, appendix=appendix.group(1))
             continue
         try:
             items = parser.parse(content, match.start(1))
         except ParseProblem as problem:
-            if _LOOKS_CITED.search(content):
-                yield Citation("malformed", match.start(), match.end(), raw,
-                               hint=parser.repair(content), problem=str(problem))
+            if not round_brackets and _LOOKS_CITED.search(content):
+                yield Citation("malformed", start, end, raw, hint=parser.repair(content), problem=str(problem))
             continue
-        yield Citation("reference", match.start(), match.end(), raw, tuple(items))
-
-
-def _round(text: str, masked: str, parser: ItemParser) -> Iterator[Citation]:
-    """`(Phụ lục 22)` points at an appendix; `(12, tr. 10-12)` is a citation in the wrong brackets."""
-    for match in _ROUND.finditer(masked):
-        content = text[match.start(1) : match.end(1)]
-        raw = text[match.start() : match.end()]
-        appendix = _APPENDIX.fullmatch(content)
-        if appendix:
-            yield Citation("appendix", match.start(), match.end(), raw, appendix=appendix.group(1))
-            continue
-        try:
-            items = parser.parse(content, match.start(1))
-        except ParseProblem:
-            continue
-        if any(item.pages for item in items):
-            yield Citation("malformed", match.start(), match.end(), raw,
-                           hint="[" + format_items(items) + "]", problem="a citation in round brackets")
+        if not round_brackets:
+            yield Citation("reference", start, end, raw, tuple(items))
+        elif any(item.pages for item in items):
+            yield Citation("malformed", start, end, raw, hint="[" + format_items(items) + "]",
+                           problem="a citation in round brackets")
 
 
 def _new_item(start: int, end: int, ref, key, separator: str | None) -> dict:

@@ -25,6 +25,11 @@ class Finding:
     path: Path | None = None  # for findings outside chapter text (bibliography files)
     line: int | None = None
 
+    @classmethod
+    def at_entry(cls, entry: BibEntry, message: str, hint: str | None = None) -> "Finding":
+        """A finding about a bibliography entry, at its line in its .bib file."""
+        return cls(None, 0, 0, message, hint, entry.path, entry.line)
+
 
 @dataclass(frozen=True)
 class CheckContext:

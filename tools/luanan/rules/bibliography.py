@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 
 from luanan.bibliography.languages import CODES, declared_language
-from luanan.bibliography.model import BibEntry
 from luanan.citations.locators import PAGES
 from luanan.diagnostics import Severity
 from luanan.rules import rule
@@ -42,10 +41,6 @@ def _loader_findings(context: CheckContext, code: str) -> Iterator[Finding]:
             yield Finding(None, 0, 0, diagnostic.message, diagnostic.hint, diagnostic.path, diagnostic.line)
 
 
-def _at(entry: BibEntry, message: str, hint: str | None = None) -> Finding:
-    return Finding(None, 0, 0, message, hint, entry.path, entry.line)
-
-
 @rule("B101", "unparsable-entry", Severity.ERROR, "a BibTeX entry that cannot be parsed")
 def unparsable_entry(context: CheckContext) -> Iterator[Finding]:
     """An entry with a syntax error (unbalanced braces, a missing comma). The other entries of
@@ -68,7 +63,7 @@ def missing_field(context: CheckContext) -> Iterator[Finding]:
         for needed in REQUIRED.get(entry.entry_type, ()):
             names = needed if isinstance(needed, tuple) else (needed,)
             if not any(entry.get(name).strip() for name in names):
-                yield _at(entry, f"@{entry.entry_type}{{{entry.key}}} has no {' or '.join(names)}")
+                yield Finding.at_entry(entry, f"@{entry.entry_type}{{{entry.key}}} has no {' or '.join(names)}")
 
 
 @rule("B104", "unknown-language", Severity.WARNING, "`langid` names a language luanan does not know")
@@ -79,7 +74,7 @@ def unknown_language(context: CheckContext) -> Iterator[Finding]:
     for entry in context.project.bibliography.entries:
         declared = declared_language(entry)
         if declared is not None and declared not in CODES:
-            yield _at(entry, f"unknown language `{declared}` in @{entry.key}", f"use one of: {known}")
+            yield Finding.at_entry(entry, f"unknown language `{declared}` in @{entry.key}", f"use one of: {known}")
 
 
 @rule("B105", "bad-year", Severity.WARNING, "year missing or not a year")
@@ -89,11 +84,11 @@ def bad_year(context: CheckContext) -> Iterator[Finding]:
     for entry in context.project.bibliography.entries:
         year, date = entry.get("year").strip(), entry.get("date").strip()
         if not year and not date:
-            yield _at(entry, f"@{entry.key} has no year")
+            yield Finding.at_entry(entry, f"@{entry.key} has no year")
         elif year and not re.fullmatch(r"\d{4}", year):
-            yield _at(entry, f"@{entry.key}: year `{year}` is not a year", "write the four-digit year: year = {2015}")
+            yield Finding.at_entry(entry, f"@{entry.key}: year `{year}` is not a year", "write the four-digit year: year = {2015}")
         elif not year and not re.fullmatch(r"\d{4}(-\d\d){0,2}(/.*)?", date):
-            yield _at(entry, f"@{entry.key}: date `{date}` does not start with a year", "write date = {2015-06-30}")
+            yield Finding.at_entry(entry, f"@{entry.key}: date `{date}` does not start with a year", "write date = {2015-06-30}")
 
 
 @rule("B106", "bad-pages", Severity.WARNING, "`pages` is not a page range")
@@ -103,7 +98,7 @@ def bad_pages(context: CheckContext) -> Iterator[Finding]:
     for entry in context.project.bibliography.entries:
         pages = entry.get("pages").strip()
         if pages and not PAGES.fullmatch(pages):
-            yield _at(entry, f"@{entry.key}: pages `{pages}` is not a page range", "write pages = {23--26}")
+            yield Finding.at_entry(entry, f"@{entry.key}: pages `{pages}` is not a page range", "write pages = {23--26}")
 
 
 @rule("B107", "bad-refnum", Severity.ERROR, "`refnum` is not a positive whole number")
@@ -111,7 +106,7 @@ def bad_refnum(context: CheckContext) -> Iterator[Finding]:
     """`refnum` is the entry's number in the reference list: 1, 2, 3..."""
     for entry in context.project.bibliography.entries:
         if "refnum" in entry.fields and entry.refnum is None:
-            yield _at(entry, f"@{entry.key}: refnum `{entry.get('refnum')}` is not a positive whole number")
+            yield Finding.at_entry(entry, f"@{entry.key}: refnum `{entry.get('refnum')}` is not a positive whole number")
 
 
 @rule("B108", "broken-crossref", Severity.WARNING, "`crossref` or `xdata` to a missing entry, or in a circle")

@@ -112,7 +112,7 @@ def uncited_entry(context: CheckContext) -> Iterator[Finding]:
     for entry in context.project.bibliography.entries:
         if id(entry) not in cited:
             label = f"{entry.refnum} (@{entry.key})" if entry.refnum else f"@{entry.key}"
-            yield Finding(None, 0, 0, f"entry {label} is never cited", None, entry.path, entry.line)
+            yield Finding.at_entry(entry, f"entry {label} is never cited")
 
 
 @rule("X101", "unknown-appendix", Severity.ERROR, "appendix pointer to an appendix that does not exist")

@@ -20,8 +20,8 @@ def duplicate_refnum(context: CheckContext) -> Iterator[Finding]:
             continue
         if number in first_with:
             first = first_with[number]
-            yield Finding(None, 0, 0, f"refnum {number} of @{entry.key} is already used by @{first.key}",
-                          f"{first.path}:{first.line} has it too", entry.path, entry.line)
+            yield Finding.at_entry(entry, f"refnum {number} of @{entry.key} is already used by @{first.key}",
+                                   f"{first.path}:{first.line} has it too")
         else:
             first_with[number] = entry
 
@@ -40,7 +40,7 @@ def numbering_gap(context: CheckContext) -> Iterator[Finding]:
     if missing:
         after = next(entry for n, entry in numbered if n > missing[0])
         shown = ", ".join(map(str, missing[:10])) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
-        yield Finding(None, 0, 0, f"the reference list skips {shown}", None, after.path, after.line)
+        yield Finding.at_entry(after, f"the reference list skips {shown}")
 
 
 @rule("N103", "mixed-numbering", Severity.ERROR, "some entries have `refnum`, others do not")
@@ -52,10 +52,9 @@ def mixed_numbering(context: CheckContext) -> Iterator[Finding]:
     if bibliography.mode == "mixed":
         without = [e for e in bibliography.by_key.values() if e.refnum is None]
         first = without[0]
-        yield Finding(None, 0, 0,
-                      f"{len(without)} of {len(bibliography.by_key)} entries have no refnum, @{first.key} first",
-                      "number every entry (or none): `luanan renumber --sort` numbers them all",
-                      first.path, first.line)
+        yield Finding.at_entry(first, f"{len(without)} of {len(bibliography.by_key)} entries have no refnum, "
+                                      f"@{first.key} first",
+                               "number every entry (or none): `luanan renumber --sort` numbers them all")
 
 
 @rule("N104", "out-of-order-refnum", Severity.WARNING, "`refnum` disagrees with the standard order")
@@ -71,10 +70,9 @@ def out_of_order_refnum(context: CheckContext) -> Iterator[Finding]:
     for entry in bibliography.by_key.values():
         would_be = numbers[ranks[entry.key] - 1] if ranks[entry.key] <= len(numbers) else None
         if entry.refnum is not None and would_be is not None and would_be != entry.refnum:
-            yield Finding(None, 0, 0,
-                          f"@{entry.key} is number {entry.refnum} but would be {would_be} in the standard order",
-                          "`luanan renumber --sort` renumbers the entries and rewrites the citations",
-                          entry.path, entry.line)
+            yield Finding.at_entry(entry, f"@{entry.key} is number {entry.refnum} but would be {would_be} "
+                                          "in the standard order",
+                                   "`luanan renumber --sort` renumbers the entries and rewrites the citations")
 
 
 @rule("N105", "shifted-number", Severity.ERROR, "a literal number now points at a different source")

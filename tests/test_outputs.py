@@ -128,3 +128,14 @@ def test_xelatex_path_produces_the_same_document(tmp_path):
     for words in ("3.2.5.1.", "[157, tr. 671]", "TÀI LIỆU THAM KHẢO", "Phụ lục 22"):
         assert words in text
     assert abs(float(reader.pages[0].mediabox.width) * 2.54 / 72 - 21.0) < 0.1
+
+
+def test_touched_but_unchanged_sources_do_not_retypeset(tmp_path):
+    root = make_project(tmp_path, {"01.md": "---\nchapter: 1\ntitle: Một\n---\n\nCâu [1].\n"},
+                        "@book{a, refnum = {1}, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n")
+    assert run_luanan("build", "pdf", cwd=root).returncode == 0
+    pdf = root / "build" / "thesis.pdf"
+    before = pdf.stat().st_mtime_ns
+    (root / "chapters" / "01.md").touch()
+    result = run_luanan("build", "pdf", cwd=root)
+    assert "build/thesis.pdf is up to date" in result.stdout and pdf.stat().st_mtime_ns == before

@@ -48,7 +48,10 @@ def run_build(root: Path, formats: tuple[str, ...] = FORMATS, out_dir: str = "bu
         else:
             report = write_pdf(project, parts, cache, build / "thesis.pdf")
         notes.append(f"font: {report.font}" + (f" ({', '.join(report.missing)} not installed)" if report.missing else ""))
-        written.append(build / "thesis.pdf")
+        if report.unchanged:
+            notes.append("build/thesis.pdf is up to date")
+        else:
+            written.append(build / "thesis.pdf")
     if "docx" in formats:
         from luanan.write.docx import write_docx
 

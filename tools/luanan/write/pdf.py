@@ -3,15 +3,16 @@ them under luanan's template, typeset by the typst package."""
 
 from __future__ import annotations
 
+import json
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
 from luanan.errors import ToolError
 from luanan.profiles import Profile
 from luanan.project import Project
-from luanan.render.ast import typst_fragment
+from luanan.render.ast import cache_key, typst_fragment
 from luanan.render.parts import Part, typst_string
 from luanan.write.atomic import replacing
 
@@ -27,6 +28,7 @@ METADATA = ("title", "author", "institution", "degree", "speciality", "specialit
 class PdfReport:
     font: str  # the first font of the profile's chain that is installed
     missing: tuple[str, ...]  # the profile's fonts before it that are not
+    unchanged: bool = False  # the PDF on disk was already this one; nothing was written
 
 
 def write_pdf(project: Project, parts: list[Part], cache: Path, destination: Path) -> PdfReport:
@@ -45,8 +47,15 @@ def write_pdf(project: Project, parts: list[Part], cache: Path, destination: Pat
     (cache / "thesis.typ").write_text(main, encoding="utf-8")
     inputs = {key: str(project.config.metadata.get(key) or "") for key in METADATA}
     inputs["title"] = project.config.title
+    # Same Typst sources, same metadata: the PDF on disk is already this one (a touched file).
+    sources = [(cache / name).read_text(encoding="utf-8") for name in ("luanan.typ", "thesis.typ", *names)]
+    key = cache_key(*sources, json.dumps(inputs, sort_keys=True))
+    stamp = cache / "thesis.pdf.key"
+    if destination.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == key:
+        return replace(report, unchanged=True)
     with replacing(destination) as temporary:
         _compile(cache / "thesis.typ", temporary, cache, inputs)
+    stamp.write_text(key, encoding="utf-8")
     return report
 
 

@@ -20,6 +20,7 @@ EXAMPLES = {
     "rules": "example: luanan rules C101",
     "citations": "example: luanan citations chapters/03-chuong-3.md --format json",
     "refs": "example: luanan refs --format json",
+    "watch": "example: luanan watch",
     "renumber": "example: luanan renumber --write",
     "cite": "example: luanan cite --to-keys --write",
 }
@@ -67,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     cite.add_argument("--to-keys", action="store_true", required=True,
                       help="numeric citations become key citations: [157, tr. 671] -> [@key, tr. 671]")
     cite.add_argument("--write", action="store_true", help="apply the diff (all files or none)")
+
+    watch = commands.add_parser("watch", help="check and rebuild the PDF on every save", epilog=EXAMPLES["watch"])
+    watch.add_argument("--interval", type=float, default=0.3, help="seconds between looks at the files")
 
     rules = commands.add_parser("rules", help="list the checks, or explain one", epilog=EXAMPLES["rules"])
     rules.add_argument("code", nargs="?")
@@ -181,6 +185,16 @@ def cmd_refs(args) -> int:
     return 0
 
 
+def cmd_watch(args) -> int:
+    from luanan.watch import watch
+
+    try:
+        watch(args.project.resolve(), args.interval, lambda line: print(line, flush=True))
+    except KeyboardInterrupt:
+        print("stopped", flush=True)
+    return 0
+
+
 def cmd_renumber(args) -> int:
     from luanan import rewrite
     from luanan.project import load_project
@@ -260,20 +274,13 @@ def _report(project, result, output_format: str = "text", strict: bool = False) 
 
         sys.stdout.write(report.render(result.diagnostics, list(all_rules()), __version__))
     else:
-        from luanan.report.text import format_diagnostic, format_summary
+        from luanan.report.text import format_report, format_summary
 
-        sources = {document.path: document.source for document in project.documents}
-
-        def line_text(path, line):
-            source = sources.get(path)
-            return source.line_text(line) if source and line <= len(source.line_starts) else None
-
-        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        for diagnostic in result.diagnostics:
-            print(format_diagnostic(diagnostic, line_text, colour))
+        if result.diagnostics:
+            print(format_report(project.documents, result.diagnostics, sys.stdout.isatty() and "NO_COLOR" not in os.environ))
         print(format_summary(result.summary()))
     return status
 
 
 COMMANDS = {"check": cmd_check, "build": cmd_build, "citations": cmd_citations, "refs": cmd_refs,
-            "renumber": cmd_renumber, "cite": cmd_cite, "rules": cmd_rules}
+            "renumber": cmd_renumber, "cite": cmd_cite, "watch": cmd_watch, "rules": cmd_rules}

@@ -25,7 +25,7 @@ def run_check(root: Path) -> tuple[Project, CheckResult]:
 
 
 def run_build(root: Path, formats: tuple[str, ...] = FORMATS, out_dir: str = "build",
-              review: dict | None = None) -> tuple[Project, BuildResult]:
+              review: dict | None = None, compiler=None) -> tuple[Project, BuildResult]:
     """Check, then write the outputs; with any error-level diagnostic nothing is written."""
     project, result = run_check(root)
     if has_errors(result.diagnostics):
@@ -46,7 +46,7 @@ def run_build(root: Path, formats: tuple[str, ...] = FORMATS, out_dir: str = "bu
             report = choose_font(project.profile)
             write_latex_pdf(project, parts, report.font, build / "thesis.pdf")
         else:
-            report = write_pdf(project, parts, cache, build / "thesis.pdf")
+            report = write_pdf(project, parts, cache, build / "thesis.pdf", compiler)
         notes.append(f"font: {report.font}" + (f" ({', '.join(report.missing)} not installed)" if report.missing else ""))
         if report.unchanged:
             notes.append("build/thesis.pdf is up to date")

@@ -48,3 +48,14 @@ def _window(text: str, column: int, end: int) -> tuple[int, str]:
     first = max(1, min(column - 20, end - WIDTH + 10))
     excerpt = text[first - 1 : first - 1 + WIDTH]
     return (1, excerpt) if first == 1 else (first - 4, "... " + excerpt)
+
+
+def format_report(documents, diagnostics, colour: bool = False) -> str:
+    """Diagnostics in the human format, each with its source line from `documents`."""
+    sources = {document.path: document.source for document in documents}
+
+    def line_text(path: Path, line: int) -> str | None:
+        source = sources.get(path)
+        return source.line_text(line) if source and line <= len(source.line_starts) else None
+
+    return "\n".join(format_diagnostic(d, line_text, colour) for d in diagnostics)

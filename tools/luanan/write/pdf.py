@@ -31,7 +31,8 @@ class PdfReport:
     unchanged: bool = False  # the PDF on disk was already this one; nothing was written
 
 
-def write_pdf(project: Project, parts: list[Part], cache: Path, destination: Path) -> PdfReport:
+def write_pdf(project: Project, parts: list[Part], cache: Path, destination: Path, compiler=None) -> PdfReport:
+    """`compiler(source, output, root, inputs)` typesets; by default a fresh typst compile."""
     profile = project.profile
     with ThreadPoolExecutor(max_workers=2) as pool:  # pandoc runs are separate processes
         fragments = list(pool.map(lambda part: typst_fragment(part, profile, cache), parts))
@@ -54,7 +55,11 @@ def write_pdf(project: Project, parts: list[Part], cache: Path, destination: Pat
     if destination.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == key:
         return replace(report, unchanged=True)
     with replacing(destination) as temporary:
-        _compile(cache / "thesis.typ", temporary, cache, inputs)
+        try:
+            (compiler or _compile)(cache / "thesis.typ", temporary, cache, inputs)
+        except Exception as exc:  # the typst binding raises its own error types
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ToolError(f"typst failed on {cache / 'thesis.typ'}: {first}") from None
     stamp.write_text(key, encoding="utf-8")
     return report
 
@@ -126,8 +131,4 @@ def _write_if_changed(path: Path, text: str) -> None:
 def _compile(source: Path, output: Path, root: Path, inputs: dict[str, str]) -> None:
     import typst  # imported here: `luanan check` never needs typst
 
-    try:
-        typst.compile(str(source), output=str(output), root=str(root), format="pdf", sys_inputs=inputs)
-    except Exception as exc:  # the typst binding raises its own error types
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ToolError(f"typst failed on {source}: {first}") from None
+    typst.compile(str(source), output=str(output), root=str(root), format="pdf", sys_inputs=inputs)

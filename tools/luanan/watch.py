@@ -1,0 +1,88 @@
+"""`luanan watch`: check and rebuild the PDF on every save, keeping the Typst compiler (and its
+memory of the last layout) between rebuilds.
+
+Files are polled (stat every `interval` seconds) rather than watched through a library: a thesis
+has tens of files, a stat of each costs well under a millisecond, and polling works the same on
+every filesystem (network drives, WSL, containers), where inotify-based watchers do not.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from luanan.diagnostics import Diagnostic, has_errors
+from luanan.errors import LuananError
+
+
+def snapshot(root: Path) -> dict[Path, tuple[int, int]]:
+    """(mtime, size) of every source file: thesis.yaml, chapters/, bibliography/."""
+    files = [root / "thesis.yaml"]
+    for folder in ("chapters", "bibliography"):
+        if (root / folder).is_dir():
+            files.extend(p for p in (root / folder).rglob("*") if p.is_file() and p.name != "refnums.lock")
+    state = {}
+    for path in files:
+        try:
+            info = path.stat()
+            state[path] = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            continue
+    return state
+
+
+class ReusedCompiler:
+    """One typst.Compiler for every rebuild of the same document: later compiles reuse its
+    memoised layout of the parts that did not change."""
+
+    def __init__(self):
+        self._compiler = None
+        self._key = None
+
+    def __call__(self, source: Path, output: Path, root: Path, inputs: dict[str, str]) -> None:
+        import typst
+
+        key = (str(source), str(root), tuple(sorted(inputs.items())))
+        if self._compiler is None or key != self._key:
+            self._compiler = typst.Compiler(str(source), root=str(root), sys_inputs=inputs)
+            self._key = key
+        self._compiler.compile(output=str(output), format="pdf")
+
+
+def watch(root: Path, interval: float, print_line: Callable[[str], None], rounds: int | None = None) -> None:
+    from luanan.pipeline import run_build
+    from luanan.report.text import format_report
+
+    compiler = ReusedCompiler()
+    shown: set[Diagnostic] = set()
+    seen: dict = {}
+    print_line(f"watching {root / 'thesis.yaml'}, chapters/ and bibliography/ (Ctrl-C to stop)")
+    while rounds is None or rounds > 0:
+        current = snapshot(root)
+        if current != seen:
+            seen = current
+            started = time.perf_counter()
+            try:
+                project, result = run_build(root, ("pdf",), compiler=compiler)
+            except LuananError as error:
+                print_line(f"luanan: {error}")
+                continue
+            now = set(result.check.diagnostics)
+            for diagnostic in sorted(now - shown, key=lambda d: (str(d.path), d.line, d.column)):
+                print_line(format_report(project.documents, [diagnostic]))
+            for diagnostic in sorted(shown - now, key=lambda d: (str(d.path), d.line, d.column)):
+                print_line(f"fixed: {diagnostic.path}:{diagnostic.line}:{diagnostic.column} {diagnostic.code}")
+            shown = now
+            elapsed = time.perf_counter() - started
+            if has_errors(result.check.diagnostics):
+                print_line(f"errors: the last good PDF is kept ({elapsed:.2f} s)")
+            elif result.written:
+                print_line(f"rebuilt build/thesis.pdf in {elapsed:.2f} s")
+            else:
+                print_line(f"build/thesis.pdf is up to date ({elapsed:.2f} s)")
+            sys.stdout.flush()
+        if rounds is not None:
+            rounds -= 1
+        time.sleep(interval)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,8 +46,14 @@ class CheckContext:
 
     def resolved_items(self) -> Iterator[tuple[Document, Citation, CitationItem, BibEntry]]:
         """Every citation item whose source exists, with that source."""
+        return iter(self._resolved)
+
+    @functools.cached_property
+    def _resolved(self) -> list[tuple[Document, Citation, CitationItem, BibEntry]]:
+        resolved = []
         for document, citation in self.all_citations():
             for item in citation.items:
                 entry = resolve(item, self.project.bibliography)
                 if entry is not None:
-                    yield document, citation, item, entry
+                    resolved.append((document, citation, item, entry))
+        return resolved

@@ -139,3 +139,35 @@ def test_touched_but_unchanged_sources_do_not_retypeset(tmp_path):
     (root / "chapters" / "01.md").touch()
     result = run_luanan("build", "pdf", cwd=root)
     assert "build/thesis.pdf is up to date" in result.stdout and pdf.stat().st_mtime_ns == before
+
+
+def tiny_png(width: int = 4, height: int = 3) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + b"\x80\x20\x20" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def test_figures_are_numbered_per_chapter_in_both_outputs(tmp_path):
+    chapter = ("---\nchapter: 2\ntitle: Thực trạng\n---\n\nĐoạn văn [1].\n\n"
+               "![Sơ đồ tổ chức](hinh/so-do.png)\n\nĐoạn khác.\n\n![Biểu đồ kết quả](hinh/so-do.png)\n")
+    root = make_project(tmp_path, {"02.md": chapter},
+                        "@book{a, refnum = {1}, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n")
+    (root / "chapters" / "hinh").mkdir()
+    (root / "chapters" / "hinh" / "so-do.png").write_bytes(tiny_png())
+    result = run_luanan("build", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(root / "build" / "thesis.pdf").pages).split())
+    text = text.replace("\xa0", " ")
+    assert "Hình 2.1. Sơ đồ tổ chức" in text and "Hình 2.2. Biểu đồ kết quả" in text
+    assert "DANH MỤC HÌNH" in text
+    document = docx.Document(root / "build" / "thesis.docx")
+    captions = [p.text for p in document.paragraphs if p.text.startswith("Hình 2.")]
+    assert captions == ["Hình 2.1. Sơ đồ tổ chức", "Hình 2.2. Biểu đồ kết quả"]
+    with zipfile.ZipFile(root / "build" / "thesis.docx") as archive:
+        assert any(name.startswith("word/media/") for name in archive.namelist())

@@ -133,13 +133,34 @@ def test_shifted_number_in_sorted_mode(tmp_path):
     assert found[0].message == "[2] meant @binh at the last build and now means @anh; @binh is now 3"
 
 
+def test_raw_blocks_are_refused_unless_allowed(tmp_path):
+    text = ALL_CITED + "\n```{=typst}\n#read(\"/etc/passwd\")\n```\n\nVà `\\input{x}`{=latex}.\n"
+    root = make_project(tmp_path, {"01.md": text}, BIB)
+    found = [(d.code, d.line) for d in check_project(load_project(root)).diagnostics]
+    assert found == [("S101", 3), ("S101", 7)]
+    (root / "thesis.yaml").write_text('title: "T"\nallow_raw: [typst, latex]\n', encoding="utf-8")
+    assert codes_of(root) == []
+
+
+def test_images_must_be_files_inside_the_project(tmp_path):
+    text = ALL_CITED + "\n![a](/etc/passwd) ![b](../../x.png) ![c](https://example.org/c.png)\n\n![d](hinh/d.png)\n"
+    root = make_project(tmp_path, {"01.md": text}, BIB)
+    found = [(d.code, d.line, d.column) for d in check_project(load_project(root)).diagnostics]
+    assert found == [("S102", 3, 6), ("S102", 3, 24), ("S102", 3, 42), ("X102", 5, 6)]
+    (root / "chapters" / "hinh").mkdir()
+    (root / "chapters" / "hinh" / "d.png").write_bytes(b"\x89PNG")
+    text = ALL_CITED + "\n![d](hinh/d.png)\n"
+    (root / "chapters" / "01.md").write_text(text, encoding="utf-8")
+    assert codes_of(root) == []
+
+
 def codes_of(root):
     return [d.code for d in check_project(load_project(root)).diagnostics]
 
 
 def test_every_rule_has_a_test_here():
     tested = ({code for code, _, _ in CASES} | {code for code, _, _ in BIB_CASES}
-              | {"C110", "N101", "N102", "N103", "N104", "N105", "B101", "B102"})
+              | {"C110", "N101", "N102", "N103", "N104", "N105", "B101", "B102", "S101", "S102", "X102"})
     assert {rule.code for rule in all_rules()} == tested
 
 

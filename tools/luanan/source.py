@@ -56,9 +56,13 @@ def read_source(path: Path, shown_as: Path | None = None) -> SourceFile:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        from luanan.vietnamese.encodings import ICONV_NAMES, guess_encoding
+
         line = data.count(b"\n", 0, exc.start) + 1
+        guess = guess_encoding(data)
         raise SourceError(
-            "not valid UTF-8; convert the file to UTF-8 (luanan reads Unicode text only)",
+            f"not valid UTF-8: it looks like {guess}; convert it to UTF-8 "
+            f"(e.g. iconv -f {ICONV_NAMES[guess]} -t UTF-8)",
             shown,
             line,
         ) from None

@@ -25,6 +25,15 @@ _PATTERNS = ((_FENCE, "`~"), (_HTML_COMMENT, "<"), (_CODE_SPAN, "`"), (_DISPLAY_
              (_INLINE_MATH, "$"), (_REFERENCE_DEFINITION, "]"), (_LINK, "]"), (_FOOTNOTE_MARK, "^"))
 
 
+def mask_non_code(text: str, spans: bool = True) -> str:
+    """Code blocks, comments and (with `spans`) code spans blanked: where nothing is Markdown."""
+    masked = text
+    for pattern, needs in _PATTERNS[: 3 if spans else 2]:
+        if any(ch in masked for ch in needs):
+            masked = pattern.sub(_blank, masked)
+    return masked
+
+
 def mask_non_citations(text: str) -> str:
     masked = text
     for pattern, needs in _PATTERNS:

@@ -31,6 +31,7 @@ FIELDS: dict = {
     "checks": dict,
     "profile_overrides": dict,
     "pdf_engine": str,
+    "allow_raw": list,
 }
 PDF_ENGINES = ("typst", "xelatex")
 
@@ -49,6 +50,7 @@ class Config:
     profile_overrides: dict = field(default_factory=dict)
     text: str = ""  # thesis.yaml as read, for the lines of nested keys
     pdf_engine: str = "typst"
+    allow_raw: tuple[str, ...] = ()  # raw output formats chapters may use (S101)
 
 
 def load_config(root: Path) -> Config:
@@ -82,6 +84,7 @@ def load_config(root: Path) -> Config:
         profile_overrides=mapping.get("profile_overrides") or {},
         text=source.text,
         pdf_engine=engine,
+        allow_raw=tuple(str(f).lower() for f in mapping.get("allow_raw") or ()),
     )
 
 

@@ -7,23 +7,37 @@ from __future__ import annotations
 from dataclasses import replace
 
 from luanan.citations.format import canonical
+from luanan.citations.images import Image, find_images, image_file, inside
 from luanan.citations.parse import find_citations
 from luanan.load.chapters import Document
 from luanan.project import Project
 
 
 def linked_body(project: Project, document: Document) -> str:
+    """The body with citations linked, and image paths made relative to the project root (the
+    folder both writers resolve them from)."""
     text, start = document.source.text, document.body_start
     settings = project.profile["citation"]
+    edits = [(c.start, c.end, _linked(project, c, text))
+             for c in find_citations(text, start, settings["page_labels"], settings["bare_page_locator"])
+             if c.kind != "malformed"]
+    edits += [(image.start, image.end, path) for image, path in document_images(project, document)]
     pieces, position = [], start
-    for citation in find_citations(text, start, settings["page_labels"], settings["bare_page_locator"]):
-        if citation.kind == "malformed":
-            continue
-        pieces.append(text[position : citation.start])
-        pieces.append(_linked(project, citation, text))
-        position = citation.end
+    for begin, end, replacement in sorted(edits):
+        pieces += [text[position:begin], replacement]
+        position = end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def document_images(project: Project, document: Document) -> list[tuple[Image, str]]:
+    """(image, its file relative to the project root) for every image inside the project."""
+    found = []
+    for image in find_images(document.source.text, document.body_start):
+        path = image_file(image.target, document.path, project.root)
+        if path is not None and inside(path, project.root):
+            found.append((image, path.relative_to(project.root).as_posix()))
+    return found
 
 
 def _linked(project: Project, citation, text: str) -> str:

@@ -12,7 +12,7 @@ from luanan.bibliography.reference_list import as_markdown, reference_list
 from luanan.load.abbreviations import sorted_abbreviations
 from luanan.load.chapters import Document
 from luanan.project import Project
-from luanan.render.links import linked_body
+from luanan.render.links import document_images, linked_body
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class Part:
     section: str  # "front" (roman page numbers), "main" or "back"
     markdown: str
     chapter: str | None = None  # caption numbers: "3" gives Bảng 3.1, "PL22" gives Bảng PL22.1
+    images: tuple[str, ...] = ()  # image files, relative to the project root
 
 
 def build_parts(project: Project) -> list[Part]:
@@ -36,7 +37,7 @@ def build_parts(project: Project) -> list[Part]:
     for document in project.chapters:
         if not _is_front(document):
             parts.append(Part(f"chapter:{document.path.name}", "main", _chapter(project, document),
-                              str(document.meta.get("chapter") or "") or None))
+                              str(document.meta.get("chapter") or "") or None, _images(project, document)))
     parts.append(Part("references", "back", _references(project)))
     for index, (number, document) in enumerate(project.appendices.items()):
         label = profile["appendix_label"].format(number=number)
@@ -45,8 +46,13 @@ def build_parts(project: Project) -> list[Part]:
         opening = f"# {profile['titles']['appendices']} {{#phu-luc .unnumbered}}\n\n" if index == 0 else ""
         markdown = (f"{opening}{chapter_start('PL' + number)}{heading} {{#phu-luc-{number}}}\n\n"
                     f"{linked_body(project, document).strip()}\n")
-        parts.append(Part(f"appendix:{document.path.name}", "back", markdown, f"PL{number}"))
+        parts.append(Part(f"appendix:{document.path.name}", "back", markdown, f"PL{number}",
+                          _images(project, document)))
     return parts
+
+
+def _images(project: Project, document: Document) -> tuple[str, ...]:
+    return tuple(path for _, path in document_images(project, document))
 
 
 def _is_front(document: Document) -> bool:

@@ -45,7 +45,8 @@ def write_docx(project: Project, parts: list[Part], cache: Path, destination: Pa
             blocks += asts[part.key]["blocks"]
     document = {**asts["cover"], "blocks": blocks}
     with replacing(destination) as temporary:
-        convert(json.dumps(document, ensure_ascii=False), "docx", ["--reference-doc", str(reference)],
+        convert(json.dumps(document, ensure_ascii=False), "docx",
+                ["--reference-doc", str(reference), f"--resource-path={project.root}"],
                 outputfile=temporary, input_format="json")
         finish_docx(temporary, review)
 

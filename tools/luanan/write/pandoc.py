@@ -7,7 +7,8 @@ from pathlib import Path
 from luanan.errors import ToolError
 
 # Citations are luanan's business: pandoc must not read `[@key]` as its own citation syntax.
-INPUT_FORMAT = "markdown-citations"
+# Chapter text is data: a LaTeX command in it (`\input{/etc/passwd}`) stays literal text.
+INPUT_FORMAT = "markdown-citations-raw_tex"
 
 
 def convert(markdown: str, to: str, extra_args: list[str], outputfile: Path | None = None,

@@ -4,6 +4,7 @@ them under luanan's template, typeset by the typst package."""
 from __future__ import annotations
 
 import json
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -41,6 +42,12 @@ def write_pdf(project: Project, parts: list[Part], cache: Path, destination: Pat
         name = f"part-{part.key.replace(':', '-').replace('/', '-')}.typ"
         _write_if_changed(cache / name, '#import "luanan.typ": *\n' + fragment)
         names.append(name)
+    for part in parts:  # Typst reads files only inside its root, the cache folder
+        for image in part.images:
+            target = cache / image
+            if not target.exists() or target.stat().st_mtime < (project.root / image).stat().st_mtime:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(project.root / image, target)
     report = choose_font(profile)
     (cache / "luanan.typ").write_text(resources.files("luanan.templates").joinpath("luanan.typ").read_text("utf-8"),
                                       encoding="utf-8")

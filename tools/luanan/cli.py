@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -79,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # A terminated build unwinds like an interrupted one: temporary files are removed and the
+    # previous outputs stay.
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         return COMMANDS[args.command](args)
     except LuananError as error:
@@ -89,12 +93,23 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("luanan: interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print("luanan: terminated", file=sys.stderr)
+        return 143
     except Exception as error:  # a bug in luanan: one line unless --debug
         if args.debug:
             raise
         print(f"luanan: internal error: {type(error).__name__}: {error} (run with --debug for details)",
               file=sys.stderr)
         return 2
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that cleanup code runs."""
+
+
+def _terminated(signum, frame):
+    raise Terminated()
 
 
 def cmd_check(args) -> int:

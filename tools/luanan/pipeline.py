@@ -35,6 +35,8 @@ def run_build(root: Path, formats: tuple[str, ...] = FORMATS, out_dir: str = "bu
     build = project.root / out_dir
     cache = build / ".cache"
     cache.mkdir(parents=True, exist_ok=True)
+    for stale in build.glob(".thesis*.tmp*"):  # left by a build that was killed outright
+        stale.unlink(missing_ok=True)
     parts = build_parts(project)
     written, notes = [], []
     if "pdf" in formats:

@@ -29,9 +29,33 @@ logging.getLogger("bibtexparser").propagate = False
 def load_bibtex(path: Path, shown_as: Path) -> tuple[list[BibEntry], list[Diagnostic]]:
     source = read_source(path, shown_as)
     library = bibtexparser.parse_string(source.text)
-    entries = [_entry(block, shown_as) for block in library.entries]
     diagnostics = [_failure(block, shown_as) for block in library.failed_blocks]
+    entries = []
+    for block in library.entries:
+        problem = _malformed(block)
+        if problem:
+            line = block.start_line + 1
+            diagnostics.append(Diagnostic("B101", Severity.ERROR, shown_as, line, 1, line, 2,
+                                          f"entry cannot be parsed: {problem}"))
+        else:
+            entries.append(_entry(block, shown_as))
     return entries, diagnostics
+
+
+# `refnum = {2} title = {Hai}`: bibtexparser reads one field whose value swallowed the next.
+_SWALLOWED_FIELD = re.compile(r"[}\"]\s+([A-Za-z][\w-]*)\s*=\s*[{\"]")
+
+
+def _malformed(block) -> str | None:
+    """What bibtexparser let through but no entry can be: no key, a missing comma."""
+    if not block.key.strip():
+        return "it has no key"
+    for item in block.fields:
+        raw = str(item.value) if item.value is not None else ""
+        match = _SWALLOWED_FIELD.search("{" + raw + "}" if not raw.startswith(("{", '"')) else raw)
+        if match:
+            return f"a comma is missing before `{match.group(1)}`"
+    return None
 
 
 def _entry(block, path: Path) -> BibEntry:

@@ -9,7 +9,7 @@ STAMP   := $(VENV)/.installed-stamp
 SOURCES := thesis.yaml $(shell find chapters bibliography -type f -not -name '.*' 2>/dev/null) \
            $(shell find tools/luanan -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.typ' \) 2>/dev/null)
 
-.PHONY: all check pdf docx test clean bench
+.PHONY: all check pdf docx test clean bench fuzz
 
 all: build/check.ok build/thesis.pdf build/thesis.docx
 
@@ -41,6 +41,11 @@ test: $(STAMP)
 # Times luanan check on synthetic projects (and pandoc --citeproc); writes build/bench.json.
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
+
+# Property tests at 20,000 examples each (the parser, the BibTeX, YAML and front-matter loaders).
+fuzz: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider --hypothesis-profile=fuzz --hypothesis-show-statistics \
+		tests/test_fuzz.py tests/test_citations_properties.py
 
 clean:
 	rm -rf build

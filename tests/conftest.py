@@ -75,3 +75,12 @@ def embedded_build(tmp_path_factory) -> Path:
     result = run_luanan("build", cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
     return root
+
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+# `make test` runs a small budget; `make fuzz` runs 20,000 examples per property.
+settings.register_profile("default", max_examples=150, deadline=None)
+settings.register_profile("fuzz", max_examples=20_000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile("default")

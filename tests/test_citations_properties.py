@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from luanan.citations.format import canonical
@@ -39,7 +39,6 @@ def meaning(citation):
     return [(i.ref, i.key, i.volume, i.pages) for i in citation.items]
 
 
-@settings(max_examples=300)
 @given(markdownish)
 def test_never_raises_and_spans_are_brackets(text):
     for citation in find_citations(text):
@@ -52,7 +51,6 @@ def test_never_raises_and_spans_are_brackets(text):
             assert citation.start < item.start <= item.end < citation.end
 
 
-@settings(max_examples=300)
 @given(st.lists(items(), min_size=1, max_size=4))
 def test_format_then_parse_gives_the_same_citation(drawn):
     text = canonical(drawn)
@@ -62,7 +60,6 @@ def test_format_then_parse_gives_the_same_citation(drawn):
     assert canonical(citation.items) == text
 
 
-@settings(max_examples=200)
 @given(markdownish)
 def test_canonical_form_is_a_fixed_point(text):
     for citation in find_citations(text):

@@ -73,10 +73,22 @@ _ACCENT = r"([`'^\"~=.]|[uvHdcbkr](?![A-Za-z]))"
 _STACKED = re.compile(rf"\\{_ACCENT}\s*\\{_ACCENT}\s*(?:\{{(\w)\}}|(\w))")
 
 
+# Macros a bibliography field may use: accents, special letters, emphasis. Any other command
+# (`\\input`, `\\write`) is data: it is kept as text instead of disappearing.
+_KNOWN_MACROS = {
+    "d", "u", "v", "H", "c", "k", "b", "r", "t", "i", "j", "o", "O", "l", "L", "ss", "ae", "AE", "oe", "OE",
+    "aa", "AA", "DJ", "dj", "textbf", "textit", "emph", "underline", "textsc", "textrm", "textsf", "texttt",
+    "textup", "textsl", "mbox", "textbackslash", "textendash", "textemdash", "ldots", "dots", "LaTeX", "TeX",
+    "url", "textquotedblleft", "textquotedblright", "textquoteleft", "textquoteright", "S", "P", "textregistered",
+}
+_MACRO = re.compile(r"\\([A-Za-z]+)")
+
+
 def decode_latex(value: str) -> str:
     """`{\\~a}`, `\\DJ`, `{\\'E}` -> Unicode; braces dropped; white space folded; NFC."""
     if "\\" in value or "{" in value:
         value = _STACKED.sub(lambda m: f"\\{m[1]}{{\\{m[2]}{{{m[3] or m[4]}}}}}", value)
+        value = _MACRO.sub(lambda m: m.group() if m.group(1) in _KNOWN_MACROS else "\\textbackslash{}" + m.group(1), value)
         value = _decoder.latex_to_text(value)
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", value).strip())
 

@@ -7,8 +7,9 @@ from pathlib import Path
 from luanan.errors import ToolError
 
 # Citations are luanan's business: pandoc must not read `[@key]` as its own citation syntax.
-# Chapter text is data: a LaTeX command in it (`\input{/etc/passwd}`) stays literal text.
-INPUT_FORMAT = "markdown-citations-raw_tex"
+# Chapter text is data: a LaTeX command (`\input{/etc/passwd}`) or an HTML tag in it stays
+# literal text.
+INPUT_FORMAT = "markdown-citations-raw_tex-raw_html"
 
 
 def convert(markdown: str, to: str, extra_args: list[str], outputfile: Path | None = None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from luanan.citations.parse import find_citations
 from luanan.citations.resolve import LocatorStatus, page_status, volume_status
@@ -18,6 +18,7 @@ class CheckResult:
     citations_checked: int
     locators_verified: int = 0  # page or volume locators checked against page data
     locators_unverifiable: int = 0  # locators of sources with no page data
+    quotations: dict[str, int] = field(default_factory=dict)  # with --sources: verified, moved...
 
     def summary(self) -> dict[str, int]:
         """The counts every report format prints."""
@@ -29,10 +30,11 @@ class CheckResult:
             "citations_checked": self.citations_checked,
             "locators_verified": self.locators_verified,
             "locators_unverifiable": self.locators_unverifiable,
+            **{f"quotations_{k.replace(' ', '_')}": v for k, v in self.quotations.items()},
         }
 
 
-def parse_project(project: Project) -> CheckContext:
+def parse_project(project: Project, verify_sources: bool = False) -> CheckContext:
     settings = project.profile["citation"]
     citations = {
         document.path: find_citations(
@@ -43,11 +45,13 @@ def parse_project(project: Project) -> CheckContext:
         )
         for document in project.documents
     }
-    return CheckContext(project, citations)
+    return CheckContext(project, citations, verify_sources)
 
 
-def check_project(project: Project) -> CheckResult:
-    context = parse_project(project)
+def check_project(project: Project, verify_sources: bool | None = None) -> CheckResult:
+    if verify_sources is None:
+        verify_sources = project.config.sources == "verify"
+    context = parse_project(project, verify_sources)
     severities = project.config.severities
     diagnostics = []
     for rule in all_rules():
@@ -60,7 +64,11 @@ def check_project(project: Project) -> CheckResult:
     diagnostics = drop_ignored(diagnostics, texts)
     checked = sum(1 for _, c in context.all_citations() if c.kind == "reference")
     verified, unverifiable = _locator_counts(context)
-    return CheckResult(sorted(diagnostics, key=sort_key), checked, verified, unverifiable)
+    quotations = {}
+    if verify_sources:
+        for outcome in ("verified", "moved", "not found", "unverifiable"):
+            quotations[outcome] = sum(1 for q in context.quote_checks if q.outcome.value == outcome)
+    return CheckResult(sorted(diagnostics, key=sort_key), checked, verified, unverifiable, quotations)
 
 
 def _locator_counts(context: CheckContext) -> tuple[int, int]:

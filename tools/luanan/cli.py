@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check every citation; write nothing", epilog=EXAMPLES["check"])
     check.add_argument("--format", choices=CHECK_FORMATS, default="text", help="report format (default: text)")
     check.add_argument("--strict", action="store_true", help="warnings fail the check too (exit 1)")
+    check.add_argument("--sources", action="store_true",
+                       help="look each quotation up in its source PDF (the entry's `file`); caches page text")
 
     build = commands.add_parser("build", help="check, then write build/thesis.pdf and build/thesis.docx",
                                 epilog=EXAMPLES["build"])
@@ -115,7 +117,7 @@ def _terminated(signum, frame):
 def cmd_check(args) -> int:
     from luanan.pipeline import run_check
 
-    project, result = run_check(args.project)
+    project, result = run_check(args.project, True if args.sources else None)
     return _report(project, result, args.format, args.strict)
 
 

@@ -19,9 +19,9 @@ class BuildResult:
     notes: tuple[str, ...] = ()  # what the user should know: the font used, a missing font
 
 
-def run_check(root: Path) -> tuple[Project, CheckResult]:
+def run_check(root: Path, verify_sources: bool | None = None) -> tuple[Project, CheckResult]:
     project = load_project(root)
-    return project, check_project(project)
+    return project, check_project(project, verify_sources)
 
 
 def run_build(root: Path, formats: tuple[str, ...] = FORMATS, out_dir: str = "build",

@@ -32,6 +32,7 @@ FIELDS: dict = {
     "profile_overrides": dict,
     "pdf_engine": str,
     "allow_raw": list,
+    "sources": str,
 }
 PDF_ENGINES = ("typst", "xelatex")
 
@@ -51,6 +52,7 @@ class Config:
     text: str = ""  # thesis.yaml as read, for the lines of nested keys
     pdf_engine: str = "typst"
     allow_raw: tuple[str, ...] = ()  # raw output formats chapters may use (S101)
+    sources: str = "off"  # "verify": quotations are looked up in the source PDFs (Q rules)
 
 
 def load_config(root: Path) -> Config:
@@ -85,7 +87,15 @@ def load_config(root: Path) -> Config:
         text=source.text,
         pdf_engine=engine,
         allow_raw=tuple(str(f).lower() for f in mapping.get("allow_raw") or ()),
+        sources=_sources(mapping, path),
     )
+
+
+def _sources(mapping, path: Path) -> str:
+    value = str(mapping.get("sources") or "off")
+    if value not in ("off", "verify"):
+        raise ConfigError("`sources` must be `verify` or `off`", path, mapping.line_of("sources"))
+    return value
 
 
 def _severities(checks: dict, path: Path, line: int) -> dict[str, Severity]:

@@ -35,10 +35,15 @@ def format_summary(summary: dict[str, int]) -> str:
     def count(n: int, word: str) -> str:
         return f"{n} {word}{'s' * (n != 1)}"
 
-    return (f"{count(summary['errors'], 'error')}, {count(summary['warnings'], 'warning')}; "
+    line = (f"{count(summary['errors'], 'error')}, {count(summary['warnings'], 'warning')}; "
             f"{count(summary['citations_checked'], 'citation')} checked, "
             f"{count(summary['locators_verified'], 'locator')} verified against page data, "
             f"{summary['locators_unverifiable']} unverifiable")
+    if "quotations_verified" in summary:
+        line += (f"; quotations in their sources: {summary['quotations_verified']} verified, "
+                 f"{summary['quotations_moved']} on another page, {summary['quotations_not_found']} not found, "
+                 f"{summary['quotations_unverifiable']} unverifiable")
+    return line
 
 
 def _window(text: str, column: int, end: int) -> tuple[int, str]:

@@ -40,7 +40,7 @@ def rule(code: str, name: str, severity: Severity, summary: str):
 
 def all_rules() -> Iterator[Rule]:
     # Importing the family modules registers their rules.
-    from luanan.rules import bibliography, citations, numbering, quotations, safety, style  # noqa: F401
+    from luanan.rules import bibliography, citations, numbering, quotations, safety, sources, style  # noqa: F401
 
     yield from sorted(RULES.values(), key=lambda r: r.code)
 

@@ -38,6 +38,13 @@ class CheckContext:
 
     project: Project
     citations: dict[Path, list[Citation]] = field(default_factory=dict)
+    verify_sources: bool = False  # `check --sources`: quotations looked up in the source PDFs
+
+    @functools.cached_property
+    def quote_checks(self) -> list:
+        from luanan.rules.sources import check_quotations
+
+        return check_quotations(self) if self.verify_sources else []
 
     def all_citations(self) -> Iterator[tuple[Document, Citation]]:
         for document in self.project.documents:

@@ -1,0 +1,138 @@
+"""Q: quotations verified against the source PDFs (`luanan check --sources`)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from luanan.citations.locators import page_ranges
+from luanan.citations.quotes import CitationSpans, find_quotes, sentence_end
+from luanan.citations.resolve import resolve
+from luanan.citations.sources import FOUND_SCORE, PageOffset, Unreadable, load_source, normalise, quote_score
+from luanan.diagnostics import Severity
+from luanan.rules import rule
+from luanan.rules.base import CheckContext, Finding
+
+
+class Outcome(enum.Enum):
+    VERIFIED = "verified"
+    MOVED = "moved"
+    NOT_FOUND = "not found"
+    UNVERIFIABLE = "unverifiable"
+
+
+@dataclass(frozen=True)
+class QuoteCheck:
+    document: object
+    start: int
+    end: int
+    outcome: Outcome
+    message: str = ""
+    hint: str | None = None
+
+
+def check_quotations(context: CheckContext) -> list[QuoteCheck]:
+    """Every quotation directly followed by a citation with a page, looked up in its source."""
+    project = context.project
+    cache = project.root / "build" / ".cache" / "sources"
+    sources: dict[Path, object] = {}
+    results = []
+    for document in project.documents:
+        citations = CitationSpans([c for c in context.citations.get(document.path, []) if c.kind == "reference"])
+        text = document.source.text
+        for quote in find_quotes(text, document.body_start):
+            citation = citations.first_in(quote.end, sentence_end(text, quote.end, citations))
+            if citation is None or text[quote.end : citation.start].strip():
+                continue  # a paraphrase, or a citation further on: not this quotation's source
+            item = next((i for i in citation.items if i.pages), None)
+            entry = resolve(item, project.bibliography) if item else None
+            if entry is None:
+                continue
+            results.append(_check(document, quote, item, entry, project.root, cache, sources))
+    return results
+
+
+def _check(document, quote, item, entry, root: Path, cache: Path, sources: dict) -> QuoteCheck:
+    place = (document, quote.start, quote.end)
+    file_field = entry.get("file")
+    if not file_field:
+        return QuoteCheck(*place, Outcome.UNVERIFIABLE)
+    path = _source_path(file_field, root)
+    offset = PageOffset.parse(entry.get("pageoffset"))
+    try:
+        if path not in sources:
+            sources[path] = load_source(path, cache)
+        source = sources[path]
+    except Unreadable as problem:
+        return QuoteCheck(*place, Outcome.UNVERIFIABLE, f"quotation not verified: {problem}",
+                          f"`file` of @{entry.key} is {file_field}")
+    printed = [n for r in page_ranges(item.pages) for n in r.numbers if n is not None]
+    if not printed or offset is None:
+        return QuoteCheck(*place, Outcome.UNVERIFIABLE)
+    first, last = min(printed), max(printed)
+    low = first + offset.for_page(first) - 1  # PDF pages are 1-based; the list is 0-based
+    high = last + offset.for_page(last) - 1
+    nearby = " ".join(source.pages[max(0, low - 1) : high + 2])
+    score, _ = quote_score(quote.text, nearby)
+    if score >= FOUND_SCORE:
+        return QuoteCheck(*place, Outcome.VERIFIED)
+    best_page, best_score, best_text = _search(quote.text, source.pages)
+    if best_page is not None and best_score >= FOUND_SCORE:
+        shown = best_page + 1 - offset.for_page(best_page + 1)
+        return QuoteCheck(*place, Outcome.MOVED, f"quotation found on page {shown}, cited {item.pages}",
+                          f"write tr. {shown} (source @{entry.key})")
+    return QuoteCheck(*place, Outcome.NOT_FOUND,
+                      f"quotation not found in @{entry.key} (best match {best_score:.0%}: “{best_text}”)",
+                      f"check the wording against page {item.pages} of {file_field}")
+
+
+def _source_path(field: str, root: Path) -> Path:
+    """`sources/157.pdf`, or Zotero's `Full Text:files/12/x.pdf:application/pdf`; relative to the project."""
+    candidates = [part for entry in field.split(";") for part in entry.split(":") if part.lower().endswith(".pdf")]
+    path = Path(candidates[0] if candidates else field.strip())
+    return path if path.is_absolute() else root / path
+
+
+def _search(quote: str, pages: tuple[str, ...]) -> tuple[int | None, float, str]:
+    """The page (0-based) that holds the quotation best; pages sharing few of its words are skipped."""
+    words = set(normalise(quote).split())
+    best: tuple[int | None, float, str] = (None, 0.0, "")
+    for index, page in enumerate(pages):
+        if words and len(words & set(page.split())) < 0.6 * len(words):
+            continue
+        joined = page + " " + pages[index + 1] if index + 1 < len(pages) else page
+        score, text = quote_score(quote, joined)
+        if score > best[1]:
+            best = (index, score, text)
+    return best
+
+
+def _by_outcome(context: CheckContext, outcome: Outcome) -> Iterator[Finding]:
+    if not context.verify_sources:
+        return
+    for result in context.quote_checks:
+        if result.outcome is outcome and result.message:
+            yield Finding(result.document, result.start, result.end, result.message, result.hint)
+
+
+@rule("Q101", "quotation-on-another-page", Severity.WARNING, "quotation found on another page of its source")
+def quotation_on_another_page(context: CheckContext) -> Iterator[Finding]:
+    """With `--sources`, the quoted words are in the source PDF, but not on the cited page (nor
+    the page either side): the page number is probably wrong."""
+    yield from _by_outcome(context, Outcome.MOVED)
+
+
+@rule("Q102", "quotation-not-in-source", Severity.WARNING, "quotation not found in its source")
+def quotation_not_in_source(context: CheckContext) -> Iterator[Finding]:
+    """With `--sources`, the quoted words are nowhere in the source PDF, even allowing for OCR
+    noise; the message shows the closest passage and how close it is."""
+    yield from _by_outcome(context, Outcome.NOT_FOUND)
+
+
+@rule("Q103", "source-unverifiable", Severity.INFO, "source PDF missing, unreadable or without text")
+def source_unverifiable(context: CheckContext) -> Iterator[Finding]:
+    """With `--sources`, the entry's `file` cannot be read as a PDF with a text layer (a scan
+    without OCR), so its quotations cannot be verified."""
+    yield from _by_outcome(context, Outcome.UNVERIFIABLE)

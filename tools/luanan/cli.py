@@ -22,6 +22,7 @@ EXAMPLES = {
     "citations": "example: luanan citations chapters/03-chuong-3.md --format json",
     "refs": "example: luanan refs --format json",
     "watch": "example: luanan watch",
+    "import": "example: luanan import luan-an.docx --into luan-an",
     "renumber": "example: luanan renumber --write",
     "cite": "example: luanan cite --to-keys --write",
 }
@@ -71,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     cite.add_argument("--to-keys", action="store_true", required=True,
                       help="numeric citations become key citations: [157, tr. 671] -> [@key, tr. 671]")
     cite.add_argument("--write", action="store_true", help="apply the diff (all files or none)")
+
+    importing = commands.add_parser("import", help="a new project from a thesis in Word or a copy from the web",
+                                    epilog=EXAMPLES["import"])
+    importing.add_argument("source", type=Path, help="thesis.docx, or a .txt copied from a web page")
+    importing.add_argument("--into", type=Path, help="the new project's folder (default: the source's name)")
+    importing.add_argument("--encoding", help="the text file's encoding when it is not UTF-8: windows-1258, tcvn3, latin-1")
 
     watch = commands.add_parser("watch", help="check and rebuild the PDF on every save", epilog=EXAMPLES["watch"])
     watch.add_argument("--interval", type=float, default=0.3, help="seconds between looks at the files")
@@ -202,6 +209,23 @@ def cmd_refs(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    from luanan.importing.project import import_source
+    from luanan.pipeline import run_check
+
+    into = args.into or args.source.with_suffix("")
+    notes = import_source(args.source, into, args.encoding)
+    print(f"created {into}/")
+    for note in notes:
+        print(note)
+    project, result = run_check(into)
+    from luanan.report.text import format_summary
+
+    print(format_summary(result.summary()))
+    print(f"next: cd {into} && luanan check")
+    return 0
+
+
 def cmd_watch(args) -> int:
     from luanan.watch import watch
 
@@ -300,4 +324,4 @@ def _report(project, result, output_format: str = "text", strict: bool = False) 
 
 
 COMMANDS = {"check": cmd_check, "build": cmd_build, "citations": cmd_citations, "refs": cmd_refs,
-            "renumber": cmd_renumber, "cite": cmd_cite, "watch": cmd_watch, "rules": cmd_rules}
+            "renumber": cmd_renumber, "cite": cmd_cite, "import": cmd_import, "watch": cmd_watch, "rules": cmd_rules}

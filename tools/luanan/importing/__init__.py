@@ -1,0 +1,1 @@
+"""Importing existing theses (Word, web copies) into luanan projects."""

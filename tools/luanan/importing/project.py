@@ -1,0 +1,80 @@
+"""`luanan import`: write what an importer produced as a new luanan project, then check it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from luanan.errors import LuananError, SourceError
+from luanan.importing import webcopy
+
+ENCODINGS = {"utf-8": "utf-8", "windows-1258": "cp1258", "cp1258": "cp1258", "latin-1": "latin-1",
+             "tcvn3": "tcvn3"}
+
+
+def import_source(source: Path, into: Path, encoding: str | None = None) -> list[str]:
+    """Create the project in `into`; returns what the author should read (paths, counts)."""
+    if into.exists() and any(into.iterdir()):
+        raise LuananError(f"{into} is not empty: import into a new folder (--into DIR)", into)
+    if not source.is_file():
+        raise SourceError("file not found", source)
+    if source.suffix.lower() == ".docx":
+        from luanan.importing.docx_import import import_docx
+
+        imported = import_docx(source)
+        files = dict(imported.files)
+        title = imported.title or source.stem
+        notes = [f"{len(imported.unparsed_references)} reference(s) kept as @misc with the printed text in `note`: "
+                 + "; ".join(imported.unparsed_references[:5])] if imported.unparsed_references else []
+    else:
+        files, notes = _web_copy(source, encoding)
+        title = source.stem
+    files["thesis.yaml"] = (f'# Imported from {source.name} by luanan import.\ntitle: "{title}"\n'
+                            "language: vi\nprofile: moet-classic\n")
+    files.setdefault("bibliography/references.bib", "")
+    for name, text in files.items():
+        path = into / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return notes
+
+
+def _web_copy(source: Path, encoding: str | None) -> tuple[dict[str, str], list[str]]:
+    text = read_text(source, encoding)
+    cleaned = webcopy.clean(text)
+    headings = [b for b in cleaned.blocks if b.kind == "heading"]
+    chapter = headings[0].text.split(".")[0] if headings else "1"
+    front = [f"chapter: {chapter}", f'title: "Chương {chapter}"']
+    if headings and cleaned.blocks[0].kind != "heading":
+        number = headings[0].text.split()[0].rstrip(".").split(".")
+        if len(number) > 1 and number[-1].isdigit() and int(number[-1]) > 1:
+            front.append(f'excerpt:\n  starts_in: "{".".join(number[:-1] + [str(int(number[-1]) - 1)])}"')
+    chapter_text = "---\n" + "\n".join(front) + "\n---\n\n" + cleaned.markdown()
+    applied = [c for c in cleaned.changes if c.applied]
+    proposed = [c for c in cleaned.changes if not c.applied]
+    report = ["# Import report", "", f"Source: {source.name}. {len(applied)} changes made, {len(proposed)} proposed "
+              "inside quotations (not made). Line numbers are those of the source.", "",
+              "| line | step | before | after | made |", "|---:|---|---|---|---|"]
+    report += [f"| {c.line} | {c.step} | {_cell(c.before)} | {_cell(c.after)} | {'yes' if c.applied else 'proposed'} |"
+               for c in cleaned.changes]
+    files = {f"chapters/{int(chapter):02d}-chuong-{chapter}.md": chapter_text, "import-report.md": "\n".join(report) + "\n"}
+    return files, [f"{len(applied)} repairs logged in import-report.md ({len(proposed)} proposed inside quotations)"]
+
+
+def read_text(source: Path, encoding: str | None) -> str:
+    from luanan.source import read_source
+    from luanan.vietnamese.encodings import TCVN3
+
+    if encoding is None:
+        return read_source(source, source).text  # UTF-8, or a one-line error naming the encoding it looks like
+    name = ENCODINGS.get(encoding.lower())
+    if name is None:
+        raise LuananError(f"unknown --encoding {encoding} (choose: {', '.join(sorted(ENCODINGS))})")
+    data = source.read_bytes()
+    if name == "tcvn3":
+        return "".join(TCVN3.get(byte, chr(byte)) if byte >= 0x80 else chr(byte) for byte in data)
+    return data.decode(name, errors="replace")
+
+
+def _cell(text: str) -> str:
+    return "`" + re.sub(r"\s+", " ", text).replace("|", "\\|").replace("`", "'")[:160] + "`" if text else ""

@@ -96,9 +96,10 @@ def _join(segments: list[str]) -> str:
 
 
 def _title_text(text: str) -> str:
-    text = _plain(text).strip()
-    text = re.sub(r"\s*,$", "", text)
-    return re.sub(r"(?<![.\s])\.$", "", text) if text.count(".") == 1 and text.endswith(".") else text
+    """A title without the comma or full stop that closed it (`*Toàn tập,*`); a title with other
+    full stops (`Vol. 2.`, `etc.`) keeps its last one."""
+    text = _plain(text).removesuffix(",").rstrip()
+    return text[:-1].rstrip() if text.endswith(".") and text.count(".") == 1 else text
 
 
 # --- the pieces of an entry ----------------------------------------------------------------------
@@ -431,8 +432,8 @@ def _unquoted(segments: list[str]) -> tuple[str, dict[str, str]]:
             if len(tail) > 2:
                 title, tail = title + tail[:-2], tail[-2:]
     fields["title"] = _title_text(_join(title))
-    if not fields["title"]:
-        raise _NotRecognised
+    if not fields["title"] or re.search(r"\.\s+(?:Nxb|NXB|Nhà\s+xuất\s+bản)\b", fields["title"]):
+        raise _NotRecognised  # empty, or full stops where §9.2 has commas
     tail = [_plain(s) for s in tail]
     for segment in list(tail):  # an e-book: its address and the day it was read
         if (url := _URL.match(segment)) and "url" not in fields:
@@ -441,6 +442,9 @@ def _unquoted(segments: list[str]) -> tuple[str, dict[str, str]]:
         elif (accessed := _ACCESSED.match(segment)) and "urldate" not in fields:
             fields["urldate"] = _iso_date(accessed[1])
             tail.remove(segment)
+    if tail and (pages := _pages(tail[-1])):  # pages of a book: kept, though the list does not print them
+        fields["pages"] = pages
+        tail.pop()
     while tail:
         if (volume := _VOLUME.match(tail[0])) and "volume" not in fields:
             fields["volume"] = volume[1]
@@ -601,9 +605,8 @@ def bibtex_key(parsed: ParsedReference, taken: set[str]) -> str:
     if not parsed.complete:  # the printed text may still start with "Names (year)"
         year = _YEAR.search(fields.get("title", ""))
         if year and year[1]:
-            names = fields["title"][:year.start()]
-            fields = {"author": _people(names, True)[0] or _people(names, True)[1], "year": year[1],
-                      "langid": fields.get("langid", "")}
+            author, editor = _people(fields["title"][:year.start()], True)
+            fields = {"author": author or editor, "year": year[1], "langid": fields.get("langid", "")}
     vietnamese = CODES.get(fields.get("langid", "")) == "vi"
     names = fields.get("author") or fields.get("editor") or ""
     first = _split_top(names, re.compile(r"\s+and\s+"))[:1]

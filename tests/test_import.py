@@ -168,3 +168,17 @@ def test_legacy_encoding_is_named_then_converted(tmp_path):
     result = run_luanan("import", "cu.txt", "--into", "b", "--encoding", "tcvn3", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "đảng bộ tỉnh lãnh đạo công tác kiểm tra [1, tr. 5]." in (tmp_path / "b" / "chapters" / "03-chuong-3.md").read_text(encoding="utf-8")
+
+
+def test_tcvn3_text_pasted_as_latin1_is_converted():
+    from luanan.vietnamese.encodings import TCVN3
+
+    reverse = {letter: byte for byte, letter in TCVN3.items()}
+    clean_text = "đảng bộ tỉnh lãnh đạo công tác kiểm tra ở cơ sở [1, tr. 5]."
+    pasted = "".join(chr(reverse[c]) if c in reverse else c for c in clean_text)  # what a TCVN3 font showed
+    assert pasted.startswith("®¶ng bé")
+    cleaned = webcopy.clean(pasted)
+    assert cleaned.markdown().strip() == clean_text
+    assert [c.step for c in cleaned.changes][0] == "convert_legacy_text"
+    untouched = webcopy.clean("Le système éducatif a été réformé.")
+    assert untouched.markdown().strip() == "Le système éducatif a été réformé."

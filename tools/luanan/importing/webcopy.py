@@ -59,6 +59,7 @@ class Cleaned:
 
 def clean(text: str) -> Cleaned:
     changes: list[Change] = []
+    text = convert_legacy_text(text, changes)
     lines = drop_boilerplate(text.split("\n"), changes)
     lines = [(number, repair_line(line, number, changes)) for number, line in lines]
     blocks = attach_run_in_heads(rejoin_paragraphs(lines, changes), changes)
@@ -72,6 +73,22 @@ def clean(text: str) -> Cleaned:
         if block.kind == "paragraph":
             block.text = mark_run_in_head(block.text, block.line, changes)
     return Cleaned(blocks, changes)
+
+
+def convert_legacy_text(text: str, changes: list[Change]) -> str:
+    """Text typed in a TCVN3 (ABC) font and pasted as if it were Latin-1 (`®¶ng bé` for `đảng
+    bộ`): when reading its Latin-1 letters as TCVN3 makes far more words Vietnamese, convert."""
+    from luanan.vietnamese.encodings import TCVN3, vietnamese_share
+
+    if not re.search(r"[\u00a1-\u00ff]", text):
+        return text
+    converted = "".join(TCVN3.get(ord(c), c) if 0xA1 <= ord(c) <= 0xFF else c for c in text)
+    if vietnamese_share(converted) < 0.9 or vietnamese_share(converted) <= vietnamese_share(text) + 0.3:
+        return text
+    for number, (before, after) in enumerate(zip(text.split("\n"), converted.split("\n")), 1):
+        if before != after:
+            changes.append(Change("convert_legacy_text", number, before, after))
+    return converted
 
 
 def drop_boilerplate(lines: list[str], changes: list[Change]) -> list[tuple[int, str]]:
@@ -237,7 +254,8 @@ def split_glued_words(text: str, line: int, changes: list[Change]) -> str:
         if syllables.is_syllable(token) or not syllables.is_vietnamese_word_candidate(token):
             return token
         pair = syllables.split_glued(token)
-        return f"{pair[0]} {pair[1]}" if pair else token
+        # one-letter halves are too easily a foreign word's syllables (été -> é té)
+        return f"{pair[0]} {pair[1]}" if pair and min(map(len, pair)) >= 2 else token
 
     fixed = re.sub(r"[^\W\d_]{3,}", fix, text)
     if fixed != text:

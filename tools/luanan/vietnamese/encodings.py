@@ -24,8 +24,8 @@ TONES = set("\u0300\u0301\u0303\u0309\u0323")
 
 def guess_encoding(data: bytes) -> str:
     """'Windows-1258', 'TCVN3' or 'Latin-1' (the Western European code page)."""
-    scores = {"Windows-1258": _vietnamese_share(unicodedata.normalize("NFC", data.decode("cp1258", "replace"))),
-              "TCVN3": _vietnamese_share(_decode_tcvn3(data)),
+    scores = {"Windows-1258": vietnamese_share(unicodedata.normalize("NFC", data.decode("cp1258", "replace"))),
+              "TCVN3": vietnamese_share(_decode_tcvn3(data)),
               "Latin-1": 0.5}
     return max(scores, key=scores.get)
 
@@ -34,7 +34,7 @@ def _decode_tcvn3(data: bytes) -> str:
     return "".join(TCVN3.get(byte, chr(byte)) if byte >= 0x80 else chr(byte) for byte in data)
 
 
-def _vietnamese_share(text: str) -> float:
+def vietnamese_share(text: str) -> float:
     """Of the words holding non-ASCII letters, the share that read as Vietnamese: only
     Vietnamese letters, and at most one toned vowel."""
     words = [w for w in text.split() if any(ord(c) > 127 for c in w)]

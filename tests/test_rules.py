@@ -161,7 +161,9 @@ def codes_of(root):
 def test_every_rule_has_a_test_here():
     tested = ({code for code, _, _ in CASES} | {code for code, _, _ in BIB_CASES}
               | {"C110", "N101", "N102", "N103", "N104", "N105", "B101", "B102", "S101", "S102", "X102"}
-              | {"Q101", "Q102", "Q103"})  # the Q rules: tests/test_sources.py
+              | {"Q101", "Q102", "Q103"}  # the Q rules: tests/test_sources.py
+              | {"A101", "A102", "A103", "A104", "D101", "D102", "D103", "H101", "H102", "H103", "H104", "H105",
+                 "T101", "T102", "T103", "T104", "T105", "T106", "T107"})  # tests/test_text_integrity.py
     assert {rule.code for rule in all_rules()} == tested
 
 

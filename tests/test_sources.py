@@ -44,7 +44,7 @@ def outcome(root: Path):
 
 
 def test_found_on_the_cited_page(tmp_path):
-    root = project(tmp_path, f"Các TCCSĐ đã tập trung: “{QUOTE}” [157, tr. 3].\n")
+    root = project(tmp_path, f"Các tổ chức đã tập trung: “{QUOTE}” [157, tr. 3].\n")
     source_pdf(root / "sources" / "157.pdf", {3: FILLER + QUOTE + ". " + FILLER})
     diagnostics, summary = outcome(root)
     assert diagnostics == [] and summary["quotations_verified"] == 1

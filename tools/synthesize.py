@@ -39,7 +39,8 @@ from pathlib import Path
 from luanan.bibliography.model import BibEntry
 from luanan.bibliography.sorting import entry_key
 
-SEED_CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "03-chuong-3.md"
+REPO = Path(__file__).resolve().parent.parent
+SEED_CHAPTER = REPO / "chapters" / "03-chuong-3.md"
 
 CHAPTERS = 5
 BYTES_PER_SCALE = 700_000  # Markdown bytes across the chapters at scale 1
@@ -444,7 +445,12 @@ def generate(outdir: Path, scale: float = 1.0, keys: bool = False, seed: int = 0
 
     _write(outdir / "thesis.yaml",
            "# Synthetic project written by tools/synthesize.py (benchmarks only).\n"
-           f'title: "{TITLE}"\nlanguage: vi\nprofile: moet-classic\n')
+           f'title: "{TITLE}"\nlanguage: vi\nprofile: moet-classic\n'
+           "# The chapter's paragraphs are reused out of order: abbreviations are not introduced where\n"
+           "# they first appear, and the chapter's one real date conflict (07-CTr/TU) recurs.\n"
+           "checks: {A103: off, D103: off}\n")
+    _write(outdir / "bibliography" / "abbreviations.yaml",
+           (REPO / "bibliography" / "abbreviations.yaml").read_text(encoding="utf-8"))
     markdown = 0
     for number, body in enumerate(bodies, 1):
         path = outdir / "chapters" / f"{number:02d}-chuong-{number}.md"

@@ -48,18 +48,22 @@ def parse_project(project: Project, verify_sources: bool = False) -> CheckContex
     return CheckContext(project, citations, verify_sources)
 
 
-def check_project(project: Project, verify_sources: bool | None = None) -> CheckResult:
-    if verify_sources is None:
-        verify_sources = project.config.sources == "verify"
-    context = parse_project(project, verify_sources)
-    severities = project.config.severities
-    diagnostics = []
+def findings(context: CheckContext):
+    """(code, severity, finding) of every rule the project's policy leaves on."""
+    severities = context.project.config.severities
     for rule in all_rules():
         severity = severities.get(rule.code, rule.severity)
         if rule.code in severities and severity is None:
             continue
         for finding in rule.check(context):
-            diagnostics.append(_diagnostic(rule.code, severity, finding))
+            yield rule.code, severity, finding
+
+
+def check_project(project: Project, verify_sources: bool | None = None) -> CheckResult:
+    if verify_sources is None:
+        verify_sources = project.config.sources == "verify"
+    context = parse_project(project, verify_sources)
+    diagnostics = [_diagnostic(code, severity, finding) for code, severity, finding in findings(context)]
     texts = {document.path: document.source.text for document in project.documents}
     diagnostics = drop_ignored(diagnostics, texts)
     checked = sum(1 for _, c in context.all_citations() if c.kind == "reference")
@@ -83,9 +87,9 @@ def _locator_counts(context: CheckContext) -> tuple[int, int]:
 def _diagnostic(code: str, severity, finding: Finding) -> Diagnostic:
     if finding.document is None:
         return Diagnostic(code, severity, finding.path, finding.line, 1, finding.line, 2,
-                          finding.message, finding.hint)
+                          finding.message, finding.hint, finding.fix)
     source = finding.document.source
     line, column = source.position(finding.start)
     end_line, end_column = source.position(finding.end)
     return Diagnostic(code, severity, source.path, line, column, end_line, end_column,
-                      finding.message, finding.hint)
+                      finding.message, finding.hint, finding.fix)

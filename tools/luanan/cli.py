@@ -23,6 +23,8 @@ EXAMPLES = {
     "refs": "example: luanan refs --format json",
     "watch": "example: luanan watch",
     "import": "example: luanan import luan-an.docx --into luan-an",
+    "fix": "example: luanan fix --write",
+    "abbreviations": "example: luanan abbreviations --suggest",
     "renumber": "example: luanan renumber --write",
     "cite": "example: luanan cite --to-keys --write",
 }
@@ -78,6 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("source", type=Path, help="thesis.docx, or a .txt copied from a web page")
     importing.add_argument("--into", type=Path, help="the new project's folder (default: the source's name)")
     importing.add_argument("--encoding", help="the text file's encoding when it is not UTF-8: windows-1258, tcvn3, latin-1")
+
+    fix = commands.add_parser("fix", help="apply the safe fixes (spacing, Đ, document numbers, citation syntax…)",
+                              epilog=EXAMPLES["fix"])
+    fix.add_argument("--write", action="store_true", help="apply the diff (all files or none, originals kept)")
+    fix.add_argument("--unsafe", action="store_true", help="also change text inside quotation marks")
+
+    abbreviations = commands.add_parser("abbreviations", help="the abbreviations: used, defined, suggested",
+                                        epilog=EXAMPLES["abbreviations"])
+    abbreviations.add_argument("--suggest", action="store_true",
+                               help="propose full forms, from luanan's dictionary, for abbreviations not yet defined")
 
     watch = commands.add_parser("watch", help="check and rebuild the PDF on every save", epilog=EXAMPLES["watch"])
     watch.add_argument("--interval", type=float, default=0.3, help="seconds between looks at the files")
@@ -226,6 +238,37 @@ def cmd_import(args) -> int:
     return 0
 
 
+def cmd_fix(args) -> int:
+    from luanan.fix import plan_fixes
+    from luanan.project import load_project
+
+    project = load_project(args.project)
+    changes, counts = plan_fixes(project, args.unsafe)
+    if counts:
+        print("fixes: " + ", ".join(f"{code} ×{n}" for code, n in sorted(counts.items())), file=sys.stderr)
+    return _show_or_write(project, changes, "", args.write)
+
+
+def cmd_abbreviations(args) -> int:
+    from luanan.check import parse_project
+    from luanan.project import load_project
+    from luanan.rules.abbreviations import STARTER, uses
+
+    project = load_project(args.project)
+    used = {}
+    for document, start, _, token, _ in uses(parse_project(project)):
+        used.setdefault(token, (document.path, document.source.position(start)[0]))
+    for token, (path, line) in sorted(used.items()):
+        defined = project.abbreviations.get(token)
+        if defined:
+            print(f"{token}: {defined}")
+        elif args.suggest and token in STARTER:
+            print(f"{token}: {STARTER[token]}    # suggested; first used at {path}:{line}")
+        else:
+            print(f"{token}: ?    # not defined; first used at {path}:{line}")
+    return 0
+
+
 def cmd_watch(args) -> int:
     from luanan.watch import watch
 
@@ -324,4 +367,5 @@ def _report(project, result, output_format: str = "text", strict: bool = False) 
 
 
 COMMANDS = {"check": cmd_check, "build": cmd_build, "citations": cmd_citations, "refs": cmd_refs,
-            "renumber": cmd_renumber, "cite": cmd_cite, "import": cmd_import, "watch": cmd_watch, "rules": cmd_rules}
+            "renumber": cmd_renumber, "cite": cmd_cite, "import": cmd_import, "fix": cmd_fix,
+            "abbreviations": cmd_abbreviations, "watch": cmd_watch, "rules": cmd_rules}

@@ -28,6 +28,7 @@ class Diagnostic:
     end_column: int  # exclusive
     message: str
     hint: str | None = None
+    fix: str | None = None  # the replacement `luanan fix` writes over the span
 
 
 def has_errors(diagnostics: list[Diagnostic]) -> bool:

@@ -28,6 +28,7 @@ class Project:
     load_diagnostics: tuple[Diagnostic, ...] = ()
     lock: dict[int, str] | None = None  # bibliography/refnums.lock: number -> key
     abbreviations: dict[str, str] = field(default_factory=dict)  # bibliography/abbreviations.yaml
+    abbreviation_lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def documents(self) -> tuple[Document, ...]:
@@ -48,6 +49,7 @@ def load_project(root: Path) -> Project:
         entries.extend(file_entries)
         diagnostics.extend(file_diagnostics)
     entries, crossref_problems = inherit(entries)
+    abbreviations, abbreviation_lines = load_abbreviations(root)
     diagnostics.extend(
         Diagnostic("B108", Severity.WARNING, entry.path, entry.line, 1, entry.line, 2, problem)
         for entry, problem in crossref_problems
@@ -61,5 +63,6 @@ def load_project(root: Path) -> Project:
         bibliography=build_bibliography(entries, profile["bibliography"]["group_order"]),
         load_diagnostics=tuple(diagnostics),
         lock=read_lock(root),
-        abbreviations=load_abbreviations(root),
+        abbreviations=abbreviations,
+        abbreviation_lines=abbreviation_lines,
     )

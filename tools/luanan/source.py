@@ -20,13 +20,17 @@ class SourceFile:
     path: Path  # as shown to the user (relative to the project when inside it)
     text: str  # NFC, "\n" line ends, no BOM
     line_starts: tuple[int, ...] = field(repr=False, default=())
+    mixed_normalization: int | None = None  # first line not NFC, in a file that is not NFD either
 
     @classmethod
     def from_text(cls, path: Path, text: str) -> "SourceFile":
         text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        mixed = None
+        if not unicodedata.is_normalized("NFC", text) and not unicodedata.is_normalized("NFD", text):
+            mixed = next(i for i, line in enumerate(text.split("\n"), 1) if not unicodedata.is_normalized("NFC", line))
         text = unicodedata.normalize("NFC", text)
         starts = itertools.accumulate((len(line) + 1 for line in text.split("\n")[:-1]), initial=0)
-        return cls(path, text, tuple(starts))
+        return cls(path, text, tuple(starts), mixed)
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), both 1-based, of a code-point offset into `text`."""

@@ -11,15 +11,16 @@ from luanan.source import read_source
 ABBREVIATIONS_NAME = "bibliography/abbreviations.yaml"
 
 
-def load_abbreviations(root: Path) -> dict[str, str]:
+def load_abbreviations(root: Path) -> tuple[dict[str, str], dict[str, int]]:
+    """(abbreviation -> full form, abbreviation -> its line in the file)."""
     path = Path(ABBREVIATIONS_NAME)
     if not (root / path).is_file():
-        return {}
+        return {}, {}
     mapping = load_mapping(read_source(root / path, path).text, path)
     for key, value in mapping.items():
         if not isinstance(value, str) or not str(key).strip():
             raise ConfigError(f"`{key}` must map to its full form as text", path, mapping.line_of(key))
-    return {str(key): value for key, value in mapping.items()}
+    return {str(key): value for key, value in mapping.items()}, {str(key): mapping.line_of(key) for key in mapping}
 
 
 def sorted_abbreviations(abbreviations: dict[str, str]) -> list[tuple[str, str]]:

@@ -40,7 +40,10 @@ def rule(code: str, name: str, severity: Severity, summary: str):
 
 def all_rules() -> Iterator[Rule]:
     # Importing the family modules registers their rules.
-    from luanan.rules import bibliography, citations, numbering, quotations, safety, sources, style  # noqa: F401
+    from luanan.rules import (  # noqa: F401
+        abbreviations, bibliography, citations, documents, headings, numbering, quotations, safety, sources, style,
+        text,
+    )
 
     yield from sorted(RULES.values(), key=lambda r: r.code)
 

@@ -25,6 +25,7 @@ class Finding:
     hint: str | None = None
     path: Path | None = None  # for findings outside chapter text (bibliography files)
     line: int | None = None
+    fix: str | None = None  # what `luanan fix` writes over [start, end)
 
     @classmethod
     def at_entry(cls, entry: BibEntry, message: str, hint: str | None = None) -> "Finding":
@@ -50,6 +51,38 @@ class CheckContext:
         for document in self.project.documents:
             for citation in self.citations.get(document.path, []):
                 yield document, citation
+
+    def masked_text(self, document: Document) -> str:
+        """The document's text with front matter, code, comments, math and link targets
+        blanked (same length): where prose checks look."""
+        key = ("masked", document.path)
+        if key not in self._memo:
+            from luanan.citations.mask import mask_non_citations
+
+            text = document.source.text
+            self._memo[key] = " " * document.body_start + mask_non_citations(text[document.body_start :])
+        return self._memo[key]
+
+    def prose_text(self, document: Document) -> str:
+        """`masked_text` with the citations blanked too."""
+        key = ("prose", document.path)
+        if key not in self._memo:
+            masked, pieces, position = self.masked_text(document), [], 0
+            for citation in self.citations.get(document.path, []):
+                pieces += [masked[position : citation.start], " " * (citation.end - citation.start)]
+                position = citation.end
+            self._memo[key] = "".join(pieces) + masked[position:]
+        return self._memo[key]
+
+    def shared(self, key: str, compute):
+        """`compute(self)`, computed once per check for all the rules that need it."""
+        if key not in self._memo:
+            self._memo[key] = list(compute(self))
+        return self._memo[key]
+
+    @functools.cached_property
+    def _memo(self) -> dict:
+        return {}
 
     def resolved_items(self) -> Iterator[tuple[Document, Citation, CitationItem, BibEntry]]:
         """Every citation item whose source exists, with that source."""

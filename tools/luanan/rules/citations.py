@@ -56,8 +56,9 @@ def malformed_citation(context: CheckContext) -> Iterator[Finding]:
     for document, citation in context.all_citations():
         if citation.kind == "malformed":
             hint = f"write {citation.hint}" if citation.hint else None
+            known = citation.hint if citation.hint and "[N" not in citation.hint else None
             yield Finding(document, citation.start, citation.end,
-                          f"malformed citation: {citation.problem}", hint)
+                          f"malformed citation: {citation.problem}", hint, fix=known)
 
 
 @rule("C104", "page-outside-source", Severity.ERROR, "cited page outside the source")

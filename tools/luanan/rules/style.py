@@ -51,7 +51,7 @@ def noncanonical_citation(context: CheckContext) -> Iterator[Finding]:
             fixed = canonical(citation.items)
             if fixed != _folded(citation.raw):
                 yield Finding(document, citation.start, citation.end,
-                              f"citation not in the standard form: {citation.raw}", f"write {fixed}")
+                              f"citation not in the standard form: {citation.raw}", f"write {fixed}", fix=fixed)
 
 
 def _folded(text: str) -> str:

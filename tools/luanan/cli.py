@@ -24,6 +24,8 @@ EXAMPLES = {
     "watch": "example: luanan watch",
     "import": "example: luanan import luan-an.docx --into luan-an",
     "fix": "example: luanan fix --write",
+    "comments": "example: luanan comments gop-y.docx --format json",
+    "diff": "example: luanan diff v1.0",
     "abbreviations": "example: luanan abbreviations --suggest",
     "renumber": "example: luanan renumber --write",
     "cite": "example: luanan cite --to-keys --write",
@@ -90,6 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
                                         epilog=EXAMPLES["abbreviations"])
     abbreviations.add_argument("--suggest", action="store_true",
                                help="propose full forms, from luanan's dictionary, for abbreviations not yet defined")
+
+    comments = commands.add_parser("comments", help="the comments a reviewer left in a DOCX, at their chapter lines",
+                                   epilog=EXAMPLES["comments"])
+    comments.add_argument("docx", type=Path, help="the DOCX the reviewer returned")
+    comments.add_argument("--format", choices=("text", "json"), default="text")
+
+    diff = commands.add_parser("diff", help="build/thesis-changes.docx: every change since a git revision, tracked",
+                               epilog=EXAMPLES["diff"])
+    diff.add_argument("revision", help="a git revision: a tag, a commit, HEAD~3…")
 
     watch = commands.add_parser("watch", help="check and rebuild the PDF on every save", epilog=EXAMPLES["watch"])
     watch.add_argument("--interval", type=float, default=0.3, help="seconds between looks at the files")
@@ -269,6 +280,26 @@ def cmd_abbreviations(args) -> int:
     return 0
 
 
+def cmd_comments(args) -> int:
+    from luanan.project import load_project
+    from luanan.review.comments import as_json, as_text, locate, read_comments
+
+    project = load_project(args.project)
+    located = locate(read_comments(args.docx), project)
+    sys.stdout.write(as_json(located) if args.format == "json" else as_text(located))
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from luanan.review.changes import build_changes_docx
+
+    destination = args.project.resolve() / "build" / "thesis-changes.docx"
+    report = build_changes_docx(args.project.resolve(), args.revision, destination)
+    print(report)
+    print(f"wrote {destination.relative_to(args.project.resolve())}")
+    return 0
+
+
 def cmd_watch(args) -> int:
     from luanan.watch import watch
 
@@ -368,4 +399,4 @@ def _report(project, result, output_format: str = "text", strict: bool = False) 
 
 COMMANDS = {"check": cmd_check, "build": cmd_build, "citations": cmd_citations, "refs": cmd_refs,
             "renumber": cmd_renumber, "cite": cmd_cite, "import": cmd_import, "fix": cmd_fix,
-            "abbreviations": cmd_abbreviations, "watch": cmd_watch, "rules": cmd_rules}
+            "abbreviations": cmd_abbreviations, "comments": cmd_comments, "diff": cmd_diff, "watch": cmd_watch, "rules": cmd_rules}

@@ -1,0 +1,1 @@
+"""What supervisors and reviewers work with: comments in a DOCX, tracked changes since a revision."""

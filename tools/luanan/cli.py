@@ -25,6 +25,9 @@ EXAMPLES = {
     "import": "example: luanan import luan-an.docx --into luan-an",
     "fix": "example: luanan fix --write",
     "comments": "example: luanan comments gop-y.docx --format json",
+    "new": "example: luanan new luan-an --profile moet-classic",
+    "doctor": "example: luanan doctor",
+    "completion": "example: luanan completion bash > ~/.local/share/bash-completion/completions/luanan",
     "diff": "example: luanan diff v1.0",
     "abbreviations": "example: luanan abbreviations --suggest",
     "renumber": "example: luanan renumber --write",
@@ -42,7 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
                         help="the thesis folder (default: the current folder)")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines, even on a terminal")
+    parser.add_argument("--verbose", action="store_true", help="progress lines, with cache hits and misses")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    new = commands.add_parser("new", help="create a new thesis project that builds at once", epilog=EXAMPLES["new"])
+    new.add_argument("directory", type=Path)
+    new.add_argument("--profile", default="moet-classic", help="layout profile (default: moet-classic)")
+
+    commands.add_parser("doctor", help="what luanan needs and finds on this machine", epilog=EXAMPLES["doctor"])
+
+    completion = commands.add_parser("completion", help="a shell completion script", epilog=EXAMPLES["completion"])
+    completion.add_argument("shell", choices=("bash", "zsh"))
 
     check = commands.add_parser("check", help="check every citation; write nothing", epilog=EXAMPLES["check"])
     check.add_argument("--format", choices=CHECK_FORMATS, default="text", help="report format (default: text)")
@@ -115,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     # A terminated build unwinds like an interrupted one: temporary files are removed and the
     # previous outputs stay.
     signal.signal(signal.SIGTERM, _terminated)
+    from luanan import progress
+
+    progress.use(progress.Progress(show=sys.stderr.isatty() and not args.quiet, verbose=args.verbose))
     try:
         return COMMANDS[args.command](args)
     except LuananError as error:
@@ -142,6 +159,29 @@ class Terminated(BaseException):
 
 def _terminated(signum, frame):
     raise Terminated()
+
+
+def cmd_new(args) -> int:
+    from luanan.new import create_project
+
+    files = create_project(args.directory, args.profile)
+    print(f"created {args.directory}/ ({len(files)} files). Next: cd {args.directory} && luanan check && luanan build")
+    return 0
+
+
+def cmd_doctor(args) -> int:
+    from luanan.doctor import report
+
+    for line in report(args.project):
+        print(line)
+    return 0
+
+
+def cmd_completion(args) -> int:
+    from luanan.completion import script
+
+    sys.stdout.write(script(build_parser(), args.shell))
+    return 0
 
 
 def cmd_check(args) -> int:
@@ -397,6 +437,6 @@ def _report(project, result, output_format: str = "text", strict: bool = False) 
     return status
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "citations": cmd_citations, "refs": cmd_refs,
+COMMANDS = {"new": cmd_new, "doctor": cmd_doctor, "completion": cmd_completion, "check": cmd_check, "build": cmd_build, "citations": cmd_citations, "refs": cmd_refs,
             "renumber": cmd_renumber, "cite": cmd_cite, "import": cmd_import, "fix": cmd_fix,
             "abbreviations": cmd_abbreviations, "comments": cmd_comments, "diff": cmd_diff, "watch": cmd_watch, "rules": cmd_rules}

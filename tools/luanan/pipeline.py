@@ -20,8 +20,12 @@ class BuildResult:
 
 
 def run_check(root: Path, verify_sources: bool | None = None) -> tuple[Project, CheckResult]:
-    project = load_project(root)
-    return project, check_project(project, verify_sources)
+    from luanan.progress import current
+
+    with current().stage("load"):
+        project = load_project(root)
+    with current().stage("check"):
+        return project, check_project(project, verify_sources)
 
 
 def run_build(root: Path, formats: tuple[str, ...] = FORMATS, out_dir: str = "build",
@@ -30,6 +34,7 @@ def run_build(root: Path, formats: tuple[str, ...] = FORMATS, out_dir: str = "bu
     project, result = run_check(root)
     if has_errors(result.diagnostics):
         return project, BuildResult(result, ())
+    from luanan.progress import current
     from luanan.render.parts import build_parts
 
     build = project.root / out_dir
@@ -39,6 +44,7 @@ def run_build(root: Path, formats: tuple[str, ...] = FORMATS, out_dir: str = "bu
         stale.unlink(missing_ok=True)
     parts = build_parts(project)
     written, notes = [], []
+    stage = current().stage
     if "pdf" in formats:
         from luanan.write.pdf import choose_font, write_pdf
 
@@ -48,7 +54,8 @@ def run_build(root: Path, formats: tuple[str, ...] = FORMATS, out_dir: str = "bu
             report = choose_font(project.profile)
             write_latex_pdf(project, parts, report.font, build / "thesis.pdf")
         else:
-            report = write_pdf(project, parts, cache, build / "thesis.pdf", compiler)
+            with stage("pdf"):
+                report = write_pdf(project, parts, cache, build / "thesis.pdf", compiler)
         notes.append(f"font: {report.font}" + (f" ({', '.join(report.missing)} not installed)" if report.missing else ""))
         if report.unchanged:
             notes.append("build/thesis.pdf is up to date")
@@ -58,7 +65,8 @@ def run_build(root: Path, formats: tuple[str, ...] = FORMATS, out_dir: str = "bu
         from luanan.write.docx import write_docx
 
         name = "thesis-review.docx" if review else "thesis.docx"
-        write_docx(project, parts, cache, build / name, review)
+        with stage("docx"):
+            write_docx(project, parts, cache, build / name, review)
         written.append(build / name)
     _update_lock(project)
     return project, BuildResult(result, tuple(written), tuple(notes))

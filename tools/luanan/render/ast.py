@@ -27,7 +27,10 @@ def cache_key(*pieces: str) -> str:
 
 
 def cached(cache: Path, key: str, suffix: str, produce) -> str:
+    from luanan.progress import current
+
     path = cache / f"{key}{suffix}"
+    current().cache(f"{key}{suffix}", path.exists())
     if path.exists():
         return path.read_text(encoding="utf-8")
     text = produce()

@@ -1,0 +1,44 @@
+"""Stages with their elapsed time, on a terminal (`--quiet` silences them; `--verbose` also lists
+cache hits and misses). Output goes to stderr, so piped results stay clean."""
+
+from __future__ import annotations
+
+import sys
+import time
+from contextlib import contextmanager
+
+
+class Progress:
+    def __init__(self, show: bool = False, verbose: bool = False, stream=None):
+        self.show = show or verbose
+        self.verbose = verbose
+        self.stream = stream or sys.stderr
+        self.started = time.perf_counter()
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            if self.show:
+                self.stream.write(f"{name:<12} {time.perf_counter() - start:6.2f} s"
+                                  f"   (total {time.perf_counter() - self.started:.2f} s)\n")
+                self.stream.flush()
+
+    def cache(self, what: str, hit: bool) -> None:
+        if self.verbose:
+            self.stream.write(f"  cache {'hit ' if hit else 'miss'} {what}\n")
+
+
+# One reporter for the process, set by the command line; the conversion threads see it too
+# (a context variable would not reach them).
+_current = [Progress()]
+
+
+def current() -> Progress:
+    return _current[0]
+
+
+def use(progress: Progress) -> None:
+    _current[0] = progress

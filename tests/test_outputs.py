@@ -171,3 +171,13 @@ def test_figures_are_numbered_per_chapter_in_both_outputs(tmp_path):
     assert captions == ["Hình 2.1. Sơ đồ tổ chức", "Hình 2.2. Biểu đồ kết quả"]
     with zipfile.ZipFile(root / "build" / "thesis.docx") as archive:
         assert any(name.startswith("word/media/") for name in archive.namelist())
+
+
+def test_lists_in_a_chapter_reach_both_outputs(tmp_path):
+    chapter = ("---\nchapter: 1\ntitle: Một\n---\n\nCác nội dung [1]:\n\n- kiểm tra đảng viên;\n- giám sát tổ chức.\n\n"
+               "Các bước:\n\n1. lập kế hoạch;\n2. thực hiện.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: Bảng trong danh sách\n")
+    root = make_project(tmp_path, {"01.md": chapter},
+                        "@book{a, refnum = {1}, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n")
+    assert run_luanan("build", cwd=root).returncode == 0
+    text = "\n".join(p.text for p in docx.Document(root / "build" / "thesis.docx").paragraphs)
+    assert "kiểm tra đảng viên;" in text and "Bảng 1.1. Bảng trong danh sách" in text

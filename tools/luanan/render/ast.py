@@ -89,7 +89,7 @@ def _walk(blocks: list):
         if block.get("t") in ("Div", "BlockQuote"):
             yield from _walk(content[-1] if block["t"] == "Div" else content)
         elif block.get("t") in ("BulletList", "OrderedList"):
-            for item in content[-1]:
+            for item in content if block["t"] == "BulletList" else content[1]:  # OrderedList: [attrs, items]
                 yield from _walk(item)
 
 

@@ -198,7 +198,9 @@ def cmd_build(args) -> int:
     review = None
     if args.review:
         formats = ("docx",)
-        review = {"date": time.strftime("%Y-%m-%d"), "revision": _git_revision(args.project)}
+        from luanan.review.changes import source_revision
+
+        review = {"date": time.strftime("%Y-%m-%d"), "revision": source_revision(args.project)}
     project, result = run_build(args.project, formats, review=review)
     status = _report(project, result.check)
     if status:
@@ -209,20 +211,6 @@ def cmd_build(args) -> int:
     for path in result.written:
         print(f"wrote {path.relative_to(project.root)}")
     return 0
-
-
-def _git_revision(root: Path) -> str:
-    """The short git revision of the sources, `+` when they have uncommitted changes."""
-    import subprocess
-
-    def git(*command: str) -> str:
-        try:
-            return subprocess.run(["git", *command], cwd=root, capture_output=True, text=True, timeout=10).stdout.strip()
-        except (OSError, subprocess.SubprocessError):
-            return ""
-
-    revision = git("rev-parse", "--short", "HEAD") or "chưa có git"
-    return revision + ("+" if git("status", "--porcelain", "--", ".") else "")
 
 
 def cmd_rules(args) -> int:
@@ -243,7 +231,7 @@ def cmd_rules(args) -> int:
 def cmd_citations(args) -> int:
     from luanan.citations import index
 
-    project, located = _citations_of(args)
+    project, located = index.locate_citations(args.project, args.files)
     rows = index.records(located, project.bibliography if project else None)
     if args.format == "json":
         sys.stdout.write(index.as_json(rows))
@@ -301,22 +289,11 @@ def cmd_fix(args) -> int:
 
 
 def cmd_abbreviations(args) -> int:
-    from luanan.check import parse_project
     from luanan.project import load_project
-    from luanan.rules.abbreviations import STARTER, uses
+    from luanan.rules.abbreviations import listing
 
-    project = load_project(args.project)
-    used = {}
-    for document, start, _, token, _ in uses(parse_project(project)):
-        used.setdefault(token, (document.path, document.source.position(start)[0]))
-    for token, (path, line) in sorted(used.items()):
-        defined = project.abbreviations.get(token)
-        if defined:
-            print(f"{token}: {defined}")
-        elif args.suggest and token in STARTER:
-            print(f"{token}: {STARTER[token]}    # suggested; first used at {path}:{line}")
-        else:
-            print(f"{token}: ?    # not defined; first used at {path}:{line}")
+    for line in listing(load_project(args.project), args.suggest):
+        print(line)
     return 0
 
 
@@ -384,30 +361,6 @@ def _show_or_write(project, changes, note: str, write: bool) -> int:
         print(f"wrote {change.path.as_posix()}")
     print(f"originals kept in {backup.relative_to(project.root).as_posix()}/")
     return 0
-
-
-def _citations_of(args):
-    """(the project or None, the located citations) of the given files or of the project."""
-    from luanan.citations.index import Located
-    from luanan.citations.parse import find_citations
-    from luanan.load.chapters import load_document
-    from luanan.load.config import CONFIG_NAME
-    from luanan.project import load_project
-
-    project = load_project(args.project) if (args.project / CONFIG_NAME).is_file() else None
-    if args.files:
-        documents = [load_document(path, path) for path in args.files]
-    elif project is not None:
-        documents = list(project.documents)
-    else:
-        raise LuananError("no files given and no thesis.yaml here: name the Markdown files to index")
-    settings = project.profile["citation"] if project else {"page_labels": None, "bare_page_locator": False}
-    located = []
-    for document in documents:
-        labels = settings["page_labels"] or ("tr.", "tr", "trang", "p.", "pp.")
-        for citation in find_citations(document.source.text, document.body_start, labels, settings["bare_page_locator"]):
-            located.append(Located(document.source, citation))
-    return project, located
 
 
 def _report(project, result, output_format: str = "text", strict: bool = False) -> int:

@@ -11,6 +11,7 @@ import io
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from luanan.bibliography.format import format_runs, to_plain
 from luanan.bibliography.numbering import language_of
@@ -24,6 +25,27 @@ from luanan.source import SourceFile
 class Located:
     source: SourceFile
     citation: Citation
+
+
+def locate_citations(root: Path, files: list[Path]):
+    """(the project or None, the located citations) of `files`, or of the project's documents."""
+    from luanan.citations.parse import DEFAULT_LABELS, find_citations
+    from luanan.errors import LuananError
+    from luanan.load.chapters import load_document
+    from luanan.load.config import CONFIG_NAME
+    from luanan.project import load_project
+
+    project = load_project(root) if (root / CONFIG_NAME).is_file() else None
+    if files:
+        documents = [load_document(path, path) for path in files]
+    elif project is not None:
+        documents = list(project.documents)
+    else:
+        raise LuananError("no files given and no thesis.yaml here: name the Markdown files to index")
+    settings = project.profile["citation"] if project else {"page_labels": DEFAULT_LABELS, "bare_page_locator": False}
+    return project, [Located(document.source, citation) for document in documents
+                     for citation in find_citations(document.source.text, document.body_start,
+                                                    settings["page_labels"], settings["bare_page_locator"])]
 
 
 def records(located: list[Located], bibliography: Bibliography | None) -> list[dict]:

@@ -72,6 +72,17 @@ def _git(root: Path, *args: str, failure: str | None = None) -> str | None:
     return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
 
 
+def source_revision(root: Path) -> str:
+    """The short revision of the sources, `+` when they have uncommitted changes (the review
+    copy's header)."""
+    try:
+        revision = _git(root, "rev-parse", "--short", "HEAD")
+        dirty = _git(root, "status", "--porcelain", "--", ".")
+    except LuananError:
+        revision = dirty = None
+    return (revision or "chưa có git").strip() + ("+" if dirty and dirty.strip() else "")
+
+
 def _commit(root: Path, revision: str) -> str:
     _git(root, "rev-parse", "--is-inside-work-tree", failure=f"{root} is not in a git repository: nothing to compare")
     return _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}",

@@ -93,3 +93,22 @@ def abbreviation_in_heading(context: CheckContext) -> Iterator[Finding]:
             full = context.project.abbreviations.get(token)
             yield Finding(document, start, end, f"abbreviation {token} in a heading",
                           f"write “{full}”" if full else "write the term in full")
+
+
+def listing(project, suggest: bool = False) -> list[str]:
+    """`luanan abbreviations`: each abbreviation the text uses, with its full form, the one the
+    starter dictionary proposes (`suggest`), or `?`, and where it is first used."""
+    from luanan.check import parse_project
+
+    first: dict[str, tuple] = {}
+    for document, start, _, token, _ in uses(parse_project(project)):
+        first.setdefault(token, (document.path, document.source.position(start)[0]))
+    lines = []
+    for token, (path, line) in sorted(first.items()):
+        if token in project.abbreviations:
+            lines.append(f"{token}: {project.abbreviations[token]}")
+        elif suggest and token in STARTER:
+            lines.append(f"{token}: {STARTER[token]}    # suggested; first used at {path}:{line}")
+        else:
+            lines.append(f"{token}: ?    # not defined; first used at {path}:{line}")
+    return lines

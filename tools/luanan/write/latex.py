@@ -28,6 +28,9 @@ def write_latex_pdf(project: Project, parts: list[Part], font: str, destination:
         "-V", f"geometry:{geometry},a4paper", "-V", f"linestretch={profile['line_spacing']}",
         "-V", f"mainfont={font}", "-V", "lang=vi", "-V", f"toc-title={profile['titles']['toc']}",
         "-M", f"title={project.config.title}",
+        # the profile's page number at the top centre, and headings in the body font
+        "-V", "header-includes=\\usepackage[automark]{scrlayer-scrpage}\\clearpairofpagestyles"
+              "\\chead*{\\pagemark}\\pagestyle{scrheadings}\\addtokomafont{disposition}{\\rmfamily}",
     ]
     with replacing(destination, suffix=".tmp.pdf") as temporary:  # pandoc wants the .pdf ending
         convert(markdown, "pdf", args, outputfile=temporary)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from luanan.citations.parse import find_citations
+from luanan.citations.parse import find_citations, masked_text
 from luanan.citations.resolve import LocatorStatus, page_status, volume_status
 from luanan.diagnostics import Diagnostic, Severity, drop_ignored, sort_key
 from luanan.project import Project
@@ -36,16 +36,13 @@ class CheckResult:
 
 def parse_project(project: Project, verify_sources: bool = False) -> CheckContext:
     settings = project.profile["citation"]
+    masked = {document.path: masked_text(document.source.text, document.body_start) for document in project.documents}
     citations = {
-        document.path: find_citations(
-            document.source.text,
-            document.body_start,
-            settings["page_labels"],
-            settings["bare_page_locator"],
-        )
+        document.path: find_citations(document.source.text, document.body_start, settings["page_labels"],
+                                      settings["bare_page_locator"], masked[document.path])
         for document in project.documents
     }
-    return CheckContext(project, citations, verify_sources)
+    return CheckContext(project, citations, verify_sources, masked)
 
 
 def findings(context: CheckContext):

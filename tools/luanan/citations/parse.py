@@ -28,6 +28,11 @@ _VOLUME = re.compile(r"(t\.|tập)\s*(\d+|[IVXLC]+)")
 _LOOKS_CITED = re.compile(r"^\s*[@\d,;]|\b(?:tr|trang|pp?)\.?\s*\d", re.I)
 
 
+def masked_text(text: str, body_start: int = 0) -> str:
+    """`text` with the front matter and everything that is never a citation blanked."""
+    return " " * body_start + mask_non_citations(text[body_start:])
+
+
 class ParseProblem(Exception):
     pass
 
@@ -37,9 +42,11 @@ def find_citations(
     body_start: int = 0,
     labels: Sequence[str] = DEFAULT_LABELS,
     bare_page_locator: bool = False,
+    masked: str | None = None,
 ) -> list[Citation]:
-    """Every citation, appendix pointer and malformed citation in `text[body_start:]`."""
-    masked = " " * body_start + mask_non_citations(text[body_start:])
+    """Every citation, appendix pointer and malformed citation in `text[body_start:]`; `masked`
+    is `masked_text(text, body_start)` when the caller already has it."""
+    masked = masked or masked_text(text, body_start)
     parser = item_parser(tuple(labels), bare_page_locator)
     found = list(_bracketed(text, masked, parser, round_brackets=False))
     found.extend(_bracketed(text, masked, parser, round_brackets=True))

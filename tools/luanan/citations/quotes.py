@@ -23,8 +23,8 @@ class Quote:
         return len(self.text.split())
 
 
-def find_quotes(text: str, body_start: int = 0) -> list[Quote]:
-    masked = " " * body_start + mask_non_citations(text[body_start:])
+def find_quotes(text: str, body_start: int = 0, masked: str | None = None) -> list[Quote]:
+    masked = masked or " " * body_start + mask_non_citations(text[body_start:])
     return [Quote(m.start(), m.end(), m.group(1) or m.group(2)) for m in _QUOTE.finditer(masked)]
 
 

@@ -40,6 +40,7 @@ class CheckContext:
     project: Project
     citations: dict[Path, list[Citation]] = field(default_factory=dict)
     verify_sources: bool = False  # `check --sources`: quotations looked up in the source PDFs
+    masked: dict[Path, str] = field(default_factory=dict)  # document path -> its masked text
 
     @functools.cached_property
     def quote_checks(self) -> list:
@@ -55,13 +56,11 @@ class CheckContext:
     def masked_text(self, document: Document) -> str:
         """The document's text with front matter, code, comments, math and link targets
         blanked (same length): where prose checks look."""
-        key = ("masked", document.path)
-        if key not in self._memo:
-            from luanan.citations.mask import mask_non_citations
+        if document.path not in self.masked:
+            from luanan.citations.parse import masked_text
 
-            text = document.source.text
-            self._memo[key] = " " * document.body_start + mask_non_citations(text[document.body_start :])
-        return self._memo[key]
+            self.masked[document.path] = masked_text(document.source.text, document.body_start)
+        return self.masked[document.path]
 
     def prose_text(self, document: Document) -> str:
         """`masked_text` with the citations blanked too."""

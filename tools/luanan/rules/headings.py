@@ -129,6 +129,8 @@ def unknown_table_or_figure(context: CheckContext) -> Iterator[Finding]:
         counts[("Bảng", f"PL{number}")] = len(_CAPTION.findall(text))
         counts[("Hình", f"PL{number}")] = len(_FIGURE.findall(text))
     for document in context.project.documents:
+        if "Bảng" not in document.source.text and "Hình" not in document.source.text:
+            continue
         for match in _MENTION.finditer(context.prose_text(document)):
             kind, label, n = match.group(1), match.group(2), int(match.group(3))
             if n > counts.get((kind, label), 0):

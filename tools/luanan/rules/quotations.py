@@ -12,13 +12,17 @@ from luanan.rules.base import CheckContext, Finding
 DEFAULT_MIN_WORDS = 15
 
 
-def _quotes_with_citations(context: CheckContext):
+def _quotes_with_citations(context: CheckContext) -> list:
     """(document, quote, the first citation in the rest of its sentence or None)."""
+    return context.shared("quotations", _find)
+
+
+def _find(context: CheckContext):
     min_words = context.project.profile.data.get("citation", {}).get("quote_min_words", DEFAULT_MIN_WORDS)
     for document in context.project.documents:
         citations = CitationSpans([c for c in context.citations.get(document.path, []) if c.kind == "reference"])
         text = document.source.text
-        for quote in find_quotes(text, document.body_start):
+        for quote in find_quotes(text, document.body_start, context.masked_text(document)):
             if not is_direct_quotation(quote, min_words):
                 continue
             end = sentence_end(text, quote.end, citations)

@@ -314,16 +314,7 @@ def _part_of(text: str, vietnamese: bool) -> tuple[str, dict[str, str]]:
             raise _NotRecognised  # something between the editors and the host title
         host, tail = [segments[0]], segments[1:]
     else:
-        publisher = next((i for i, s in enumerate(segments) if i and _PUBLISHER_VI.match(_plain(s))), None)
-        if publisher is not None:
-            host, tail = segments[:publisher], segments[publisher:]
-        else:
-            j = 1
-            while j < len(segments) and _continues(segments[j]):
-                j += 1
-            host, tail = segments[:j], segments[j:]
-            if len(tail) > 2:
-                host, tail = host + tail[:-2], tail[-2:]
+        host, tail = _split_title(segments, lambda s: bool(_PUBLISHER_VI.match(s)))
     fields["booktitle"] = _title_text(_join(host))
     _place_publisher([_plain(s) for s in tail], fields)
     kind = "inproceedings" if re.match(r"(?:Kỷ\s+yếu|Proceedings)", fields["booktitle"], re.I) else "incollection"
@@ -421,16 +412,7 @@ def _unquoted(segments: list[str]) -> tuple[str, dict[str, str]]:
     if _is_italic(segments[0]):
         title, tail = [segments[0]], segments[1:]
     else:
-        marker = next((i for i, s in enumerate(segments) if i and _book_marker(_plain(s))), None)
-        if marker is not None:
-            title, tail = segments[:marker], segments[marker:]
-        else:
-            j = 1
-            while j < len(segments) and _continues(segments[j]):
-                j += 1
-            title, tail = segments[:j], segments[j:]
-            if len(tail) > 2:
-                title, tail = title + tail[:-2], tail[-2:]
+        title, tail = _split_title(segments, _book_marker)
     fields["title"] = _title_text(_join(title))
     if not fields["title"] or re.search(r"\.\s+(?:Nxb|NXB|Nhà\s+xuất\s+bản)\b", fields["title"]):
         raise _NotRecognised  # empty, or full stops where §9.2 has commas
@@ -692,3 +674,19 @@ def _encode_names(value: str) -> str:
     decoded = any(wrapped) or bool(re.search(r"[{}\\]", value))
     return " and ".join("{" + _encode(n[1:-1], decoded) + "}" if w else _encode(n, decoded)
                         for n, w in zip(names, wrapped))
+
+
+def _split_title(segments: list[str], ends_title) -> tuple[list[str], list[str]]:
+    """An unitalicised title and what follows it: the title ends before the first segment
+    `ends_title` recognises (a publisher, a volume…); without one, it runs on while segments
+    continue it, leaving at most the last two (publisher, place)."""
+    marker = next((i for i, s in enumerate(segments) if i and ends_title(_plain(s))), None)
+    if marker is not None:
+        return segments[:marker], segments[marker:]
+    j = 1
+    while j < len(segments) and _continues(segments[j]):
+        j += 1
+    title, tail = segments[:j], segments[j:]
+    if len(tail) > 2:
+        title, tail = title + tail[:-2], tail[-2:]
+    return title, tail

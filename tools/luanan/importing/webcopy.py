@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from luanan.vietnamese import syllables
+from luanan.vietnamese.docnumbers import with_canonical_numbers
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 _VOWELS = "aăâeêioôơuưy"
@@ -20,11 +21,6 @@ _BOILERPLATE = re.compile(r"^(Có thể bạn quan tâm!?|Xem toàn bộ \d+ tra
                           r"Trang \d+|-\s*\d+\s*-|\d+\s*/\s*\d+)$", re.I)
 _HEADING = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+\S")
 _CITATION = re.compile(r"[\[(](?:\d|@|Phụ lục|PL)[^\[\]()\n]*[\])]")
-# spec vn-thesis-conventions.md §11.2, rules 2 and 3
-_PARTY = re.compile(r"(?<![\w/])(\d{1,5})\s*[-‐‑–—]?\s*(NQ|QĐi|QĐ|CT|KL|QC|HD|TT|TB|BC|KH|CTr|TTr|ĐA|CV|BB)"
-                    r"\s*/\s*([A-ZĐ][A-Za-zĐđ]{1,9})(?![\w-])")
-_STATE = re.compile(r"(?<![\w/-])(\d{1,5})\s*/?\s*(?:(\d{4})\s*/\s*)?(NĐ|QĐ|TT|TTLT|NQ|CT|CV|KH|TB|BC|HD|QH\d*|L)"
-                    r"\s*-\s*([A-ZĐ][A-ZĐa-z]*(?:-[A-ZĐ][A-ZĐa-z]*)*)")
 _YEARS = re.compile(r"\b((?:19|20)\d\d) ((?:19|20)\d\d)\b")
 COMPOUND_ABBREVIATIONS = ("KT-XH", "QP-AN", "CT-XH", "VH-XH")
 COMPOUND_TERMS = ("chính trị - xã hội", "kinh tế - xã hội", "văn hóa - xã hội")
@@ -321,11 +317,7 @@ def _one_apart(a: str, b: str) -> bool:
 def restore_document_numbers(text: str, line: int, changes: list[Change]) -> str:
     """`01QC/TU` -> `01-QC/TU`, `1089 QĐ/TU` -> `1089-QĐ/TU` (Party form); a State number keeps
     its own form (spec §11.2). A hyphen the copy lost is restored inside quotations too."""
-    def fix(piece: str) -> str:
-        piece = _PARTY.sub(r"\1-\2/\3", piece)
-        return _STATE.sub(lambda m: f"{m[1]}/{m[2] + '/' if m[2] else ''}{m[3]}-{m[4]}", piece)
-
-    return _outside_quotes(text, line, changes, "restore_document_numbers", fix, in_quotes=True)
+    return _outside_quotes(text, line, changes, "restore_document_numbers", with_canonical_numbers, in_quotes=True)
 
 
 def restore_dashes(text: str, line: int, changes: list[Change]) -> str:

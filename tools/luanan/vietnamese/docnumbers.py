@@ -52,3 +52,12 @@ def _number(text: str, match: re.Match, canonical: str, code: str) -> DocumentNu
     day = (int(date[1]), int(date[2]), int(date[3])) if date else None
     written = date.group().lstrip(", ").removeprefix("ngày").strip() if date else None
     return DocumentNumber(match.start(), match.end(), match.group(), canonical, code, day, written, kind)
+
+
+def with_canonical_numbers(text: str) -> str:
+    """`text` with every document number written in its official shape."""
+    pieces, position = [], 0
+    for number in find_document_numbers(text):
+        pieces += [text[position : number.start], number.canonical]
+        position = number.end
+    return "".join(pieces) + text[position:]

@@ -25,9 +25,7 @@ class Run:
 
 
 def run_luanan(*args: str, cwd: Path) -> Run:
-    done = subprocess.run(
-        [sys.executable, "-m", "luanan", *args], cwd=cwd, capture_output=True, text=True, timeout=300
-    )
+    done = subprocess.run([sys.executable, "-m", "luanan", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
     return Run(done.returncode, done.stdout, done.stderr)
 
 
@@ -45,8 +43,9 @@ def copy_embedded_project(destination: Path) -> Path:
 def make_project(root: Path, chapters: dict[str, str], bib: str = "", config: str | None = None) -> Path:
     """A minimal thesis project: `chapters` maps a path under chapters/ to its text."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / "thesis.yaml").write_text(config or 'title: "Thử nghiệm"\nlanguage: vi\nprofile: moet-classic\n',
-                                      encoding="utf-8")
+    (root / "thesis.yaml").write_text(
+        config or 'title: "Thử nghiệm"\nlanguage: vi\nprofile: moet-classic\n', encoding="utf-8"
+    )
     for name, text in chapters.items():
         path = root / "chapters" / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -81,6 +80,7 @@ from hypothesis import HealthCheck, settings  # noqa: E402
 
 # `make test` runs a small budget; `make fuzz` runs 20,000 examples per property.
 settings.register_profile("default", max_examples=150, deadline=None)
-settings.register_profile("fuzz", max_examples=20_000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile(
+    "fuzz", max_examples=20_000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 settings.load_profile("default")

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import docx
 import pytest
 
 from conftest import REPO, SHARED, make_project, run_luanan
-
 from luanan import rewrite
 from luanan.check import check_project
 from luanan.load.bibtex import load_bibtex
@@ -37,9 +35,12 @@ def test_refs_json_lists_number_key_group_text(tmp_path):
     root = project_with_bib(tmp_path, (FIXTURE / "references.bib").read_text(encoding="utf-8"))
     rows = json.loads(run_luanan("refs", "--format", "json", cwd=root).stdout)
     assert [r["number"] for r in rows] == list(range(1, 33))
-    assert rows[0] == {"number": 1, "key": "an2015", "group": "vi",
-                       "text": "Lê Văn An (2015), Công tác kiểm tra của Đảng ở cơ sở, "
-                               "Nxb Chính trị quốc gia Sự thật, Hà Nội."}
+    assert rows[0] == {
+        "number": 1,
+        "key": "an2015",
+        "group": "vi",
+        "text": "Lê Văn An (2015), Công tác kiểm tra của Đảng ở cơ sở, Nxb Chính trị quốc gia Sự thật, Hà Nội.",
+    }
     assert [r["group"] for r in rows][25:] == ["vi", "en", "en", "en", "en", "fr", "ru"]
 
 
@@ -80,8 +81,10 @@ CORPUS_EXPECTED = {
     "fixture-bibtexparser-strings.bib": (1, []),
     "jabref-testbib-complex.bib": (19, []),
     "vn-ctu-thesis-template-zotero.bib": (75, [("B106", 350)]),  # pages = {S0377221724000729}
-    "vn-hcmus-template-publications.bib": (8, [("B105", 1), ("B105", 11), ("B105", 22), ("B105", 33),
-                                                ("B105", 43), ("B105", 55), ("B105", 79)]),  # year={2022-10}
+    "vn-hcmus-template-publications.bib": (
+        8,
+        [("B105", 1), ("B105", 11), ("B105", 22), ("B105", 33), ("B105", 43), ("B105", 55), ("B105", 79)],
+    ),  # year={2022-10}
     "vn-hcmut-lvtn-2015-jabref.bib": (38, [("B106", 41), ("B105", 264)]),  # 27:1-27:27; no year
     "vn-uit-thesis-template-acl.bib": (1, []),
 }
@@ -90,8 +93,11 @@ CORPUS_EXPECTED = {
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
 @pytest.mark.parametrize("name", sorted(CORPUS_EXPECTED))
 def test_corpus_file_loads_with_its_real_findings(tmp_path, name):
-    root = project_with_bib(tmp_path, (CORPUS / name).read_text(encoding="utf-8"),
-                            config='title: "T"\nchecks: {C110: off, B103: off, N104: off}\n')
+    root = project_with_bib(
+        tmp_path,
+        (CORPUS / name).read_text(encoding="utf-8"),
+        config='title: "T"\nchecks: {C110: off, B103: off, N104: off}\n',
+    )
     project = load_project(root)
     listed, findings = CORPUS_EXPECTED[name]
     assert len(project.bibliography.numbered()) == listed
@@ -104,7 +110,7 @@ def test_corpus_file_loads_with_its_real_findings(tmp_path, name):
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
 def test_corpus_total():
     total = sum(len(load_bibtex(p, Path(p.name))[0]) for p in CORPUS.glob("*.bib"))
-    assert total == 149  # as corpus/README.md says
+    assert total == 308  # as corpus/README.md says (20 files)
 
 
 SORTED_BIB = """@book{an, author = {Lê Văn An}, title = {Sách A}, year = {2015}, publisher = {Nxb Trẻ}}
@@ -143,7 +149,8 @@ def test_new_source_shifts_exactly_the_right_citations(tmp_path):
     written = run_luanan("renumber", "--write", cwd=root)
     assert written.returncode == 0 and "originals kept in build/backup/" in written.stdout
     assert (root / "chapters" / "01.md").read_text(encoding="utf-8") == (
-        "Một [1, tr. 5]. Hai [3]. Ba [4, tr. 7]. Cả hai [1; 4]. Khóa [@binh].\n")
+        "Một [1, tr. 5]. Hai [3]. Ba [4, tr. 7]. Cả hai [1; 4]. Khóa [@binh].\n"
+    )
     assert run_luanan("check", cwd=root).returncode == 0
 
 
@@ -172,8 +179,10 @@ def test_interrupted_write_leaves_every_file_as_it_was(tmp_path, monkeypatch):
 
 
 def test_renumber_sort_in_explicit_mode(tmp_path):
-    bib = ("@book{binh, refnum = {1}, author = {Trần Văn Bình}, title = {B}, year = {2016}, publisher = {P}}\n"
-           "@book{an, refnum = {2}, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n")
+    bib = (
+        "@book{binh, refnum = {1}, author = {Trần Văn Bình}, title = {B}, year = {2016}, publisher = {P}}\n"
+        "@book{an, refnum = {2}, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n"
+    )
     root = project_with_bib(tmp_path, bib, "Bình [1, tr. 3] và An [2].\n")
     assert "N104" in run_luanan("check", cwd=root).stdout
     assert run_luanan("renumber", "--sort", "--write", cwd=root).returncode == 0
@@ -184,8 +193,10 @@ def test_renumber_sort_in_explicit_mode(tmp_path):
 
 
 def test_cite_to_keys_then_numbers_in_the_outputs(tmp_path):
-    bib = ("@book{an, refnum = {1}, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n"
-           "@book{binh, refnum = {2}, author = {Trần Văn Bình}, title = {B}, year = {2016}, publisher = {P}}\n")
+    bib = (
+        "@book{an, refnum = {1}, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n"
+        "@book{binh, refnum = {2}, author = {Trần Văn Bình}, title = {B}, year = {2016}, publisher = {P}}\n"
+    )
     root = project_with_bib(tmp_path, bib, "Dẫn [2, tr. 3] và [1; 2].\n")
     assert run_luanan("cite", "--to-keys", "--write", cwd=root).returncode == 0
     assert (root / "chapters" / "01.md").read_text(encoding="utf-8") == "Dẫn [@binh, tr. 3] và [@an; @binh].\n"
@@ -203,9 +214,12 @@ def test_reference_titles_are_italic_in_the_docx(embedded_build):
 
 
 def test_sortkey_overrides_the_given_name(tmp_path):
-    bib = ("@book{hcm, author = {Hồ Chí Minh}, sortkey = {Hồ Chí Minh}, title = {Toàn tập}, year = {2011}, publisher = {P}}\n"
-           "@book{an, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n"
-           "@book{lan, author = {Vũ Thị Lan}, title = {L}, year = {2015}, publisher = {P}}\n")
+    bib = (
+        "@book{hcm, author = {Hồ Chí Minh}, sortkey = {Hồ Chí Minh}, title = {Toàn tập},"
+        " year = {2011}, publisher = {P}}\n"
+        "@book{an, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n"
+        "@book{lan, author = {Vũ Thị Lan}, title = {L}, year = {2015}, publisher = {P}}\n"
+    )
     root = project_with_bib(tmp_path, bib)
     numbered = [entry.key for _, entry in load_project(root).bibliography.numbered()]
     assert numbered == ["an", "hcm", "lan"]  # filed under H (Hồ), not M (Minh)

@@ -5,10 +5,19 @@ from __future__ import annotations
 import docx
 import pypdf
 
-from conftest import make_project, run_luanan, SMALL_BIB
+from conftest import SMALL_BIB, make_project, run_luanan
 
-CITED = ["[157, tr. 671]", "[131, tr. 5]", "[51, tr. 51]", "[131, tr. 4]", "[157, tr. 961]",
-         "[157, tr. 722]", "[167, tr. 2]", "[167, tr. 3]", "[Phụ lục 22]"]
+CITED = [
+    "[157, tr. 671]",
+    "[131, tr. 5]",
+    "[51, tr. 51]",
+    "[131, tr. 4]",
+    "[157, tr. 961]",
+    "[157, tr. 722]",
+    "[167, tr. 2]",
+    "[167, tr. 3]",
+    "[Phụ lục 22]",
+]
 
 
 def pdf_text(path) -> str:
@@ -26,8 +35,12 @@ def test_pdf_shows_heading_citations_reference_list_and_appendix(embedded_build)
     for citation in CITED:
         assert citation in text
     assert "TÀI LIỆU THAM KHẢO" in text
-    for number, words in [(51, "Tài liệu đánh giá hạn chế"), (131, "Tỉnh ủy Thanh Hóa (2011)"),
-                          (157, "Tập văn bản của Tỉnh ủy"), (167, "Ủy ban Kiểm tra Tỉnh ủy Thanh Hóa")]:
+    for number, words in [
+        (51, "Tài liệu đánh giá hạn chế"),
+        (131, "Tỉnh ủy Thanh Hóa (2011)"),
+        (157, "Tập văn bản của Tỉnh ủy"),
+        (167, "Ủy ban Kiểm tra Tỉnh ủy Thanh Hóa"),
+    ]:
         assert f"{number}. " in text and words in text
     references = text.index("TÀI LIỆU THAM KHẢO")
     assert text.index("51. ", references) < text.index("131. ", references) < text.index("157. ", references)
@@ -43,9 +56,14 @@ def test_pdf_is_a4(embedded_build):
 def test_docx_has_heading_styles_and_the_citations(embedded_build):
     document = docx.Document(embedded_build / "build" / "thesis.docx")
     headings = {p.text: p.style.name for p in document.paragraphs if p.style.name.startswith("Heading")}
-    assert headings["3.2.5. Chỉ đạo công tác kiểm tra, giám sát, thi hành kỷ luật Đảng, phát huy vai trò "
-                    "của các tổ chức chính trị - xã hội tham gia xây dựng tổ chức cơ sở đảng ở xã, "
-                    "phường, thị trấn"] == "Heading 3"
+    assert (
+        headings[
+            "3.2.5. Chỉ đạo công tác kiểm tra, giám sát, thi hành kỷ luật Đảng, phát huy vai trò "
+            "của các tổ chức chính trị - xã hội tham gia xây dựng tổ chức cơ sở đảng ở xã, "
+            "phường, thị trấn"
+        ]
+        == "Heading 3"
+    )
     assert headings["3.2.5.1. Chỉ đạo công tác kiểm tra, giám sát và thi hành kỷ luật Đảng"] == "Heading 4"
     assert headings["TÀI LIỆU THAM KHẢO"] == "Heading 1"
     body = "\n".join(p.text for p in document.paragraphs)

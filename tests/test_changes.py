@@ -11,8 +11,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import make_project, run_luanan
 
+from conftest import make_project, run_luanan
 from luanan.review.changes import _Marks, _tracked
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -55,8 +55,9 @@ NEW_ENTRY = """@book{ai2020,
 
 
 def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@x", *args], cwd=root, check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@x", *args], cwd=root, check=True, capture_output=True
+    )
 
 
 @pytest.fixture
@@ -130,8 +131,12 @@ def test_changed_word_is_one_deletion_and_one_insertion(repository):
     assert "thực hiện ở cơ sở [2, tr. 5]" in text(changed)
 
     # The reference list is today's: the new entry first, the others renumbered.
-    references = [text(p) for p in document.iter(f"{W}p") if p.find(f"{W}bookmarkStart") is not None
-                  and p.find(f"{W}bookmarkStart").get(f"{W}name", "").startswith("ref-")]
+    references = [
+        text(p)
+        for p in document.iter(f"{W}p")
+        if p.find(f"{W}bookmarkStart") is not None
+        and p.find(f"{W}bookmarkStart").get(f"{W}name", "").startswith("ref-")
+    ]
     assert [r.split(" (")[0] for r in references] == ["1. Trần Thị Ái", "2. Nguyễn Văn An", "3. Tỉnh ủy Thanh Hóa"]
 
 
@@ -148,10 +153,13 @@ def test_unchanged_chapter_is_as_in_a_normal_build(repository):
 
 def test_citations_new_files_and_removed_paragraphs(repository):
     chapter = repository / "chapters" / "01-chuong-1.md"
-    chapter.write_text(CHAPTER_1.replace("[@an2015, tr. 5]", "[@tinhuy2010, tr. 7]")
-                       .replace("Đoạn thứ hai giữ nguyên.\n", ""), encoding="utf-8")
+    chapter.write_text(
+        CHAPTER_1.replace("[@an2015, tr. 5]", "[@tinhuy2010, tr. 7]").replace("Đoạn thứ hai giữ nguyên.\n", ""),
+        encoding="utf-8",
+    )
     (repository / "chapters" / "03-chuong-3.md").write_text(
-        '---\nchapter: 3\ntitle: "Mới"\n---\n\nMột chương hoàn toàn mới.\n', encoding="utf-8")
+        '---\nchapter: 3\ntitle: "Mới"\n---\n\nMột chương hoàn toàn mới.\n', encoding="utf-8"
+    )
     summary, document = diff(repository)
     assert summary.startswith("2 of 3 chapter files changed since HEAD")
 
@@ -187,21 +195,38 @@ def tracked(old: str, new: str) -> str:
     return _tracked(old, new, marks)
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    ("a b c\n", "a x c\n", "a[&#32;b]{.deletion A}[&#32;x]{.insertion A} c\n"),
-    ("a b c\n", "a c\n", "a[&#32;b]{.deletion A} c\n"),
-    ("## Cũ rồi {#muc-1}\n", "## Mới rồi {#muc-1}\n", "## [Cũ]{.deletion A}[Mới]{.insertion A} rồi {#muc-1}\n"),
-    ("1. một\n2. hai\n", "1. một\n2. ba\n", "1. một\n2. [hai]{.deletion A}[ba]{.insertion A}\n"),
-    ("Xem \\[[3](#ref-3), tr. 5\\] nhé.\n", "Xem \\[[4](#ref-4), tr. 5\\] nhé.\n",
-     "Xem[&#32;\\[[3](#ref-3),]{.deletion A}[&#32;\\[[4](#ref-4),]{.insertion A} tr. 5\\] nhé.\n"),
-    ("Có *hai từ* ở đây.\n", "Có *ba từ* ở đây.\n", "Có[&#32;*hai từ*]{.deletion A}[&#32;*ba từ*]{.insertion A} ở đây.\n"),
-    ("dòng\\\ncũ\n", "dòng\\\nmới\n", "dòng\\\n[cũ]{.deletion A}[mới]{.insertion A}\n"),
-    ("a [b c\n", "a [b d\n", "a [b[&#32;c]{.deletion A}[&#32;d]{.insertion A}\n"),
-    ("Một.\n\nHai.\n", "Một.\n\nBa bốn năm sáu.\n", "Một.\n\n[Hai.]{.deletion A}\n\n[Ba bốn năm sáu.]{.insertion A}\n"),
-    (": Kết quả kiểm tra cũ\n", "Table: Kết quả kiểm tra mới\n",
-     "Table: Kết quả kiểm tra[&#32;cũ]{.deletion A}[&#32;mới]{.insertion A}\n"),
-    ("| a |\n|---|\n| 1 |\n", "| a |\n|---|\n| 2 |\n", "| a |\n|---|\n| 2 |\n"),
-    ("```\nx\n\ny\n```\n", "```\nx\n\nz\n```\n", "```\nx\n\nz\n```\n"),
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("a b c\n", "a x c\n", "a[&#32;b]{.deletion A}[&#32;x]{.insertion A} c\n"),
+        ("a b c\n", "a c\n", "a[&#32;b]{.deletion A} c\n"),
+        ("## Cũ rồi {#muc-1}\n", "## Mới rồi {#muc-1}\n", "## [Cũ]{.deletion A}[Mới]{.insertion A} rồi {#muc-1}\n"),
+        ("1. một\n2. hai\n", "1. một\n2. ba\n", "1. một\n2. [hai]{.deletion A}[ba]{.insertion A}\n"),
+        (
+            "Xem \\[[3](#ref-3), tr. 5\\] nhé.\n",
+            "Xem \\[[4](#ref-4), tr. 5\\] nhé.\n",
+            "Xem[&#32;\\[[3](#ref-3),]{.deletion A}[&#32;\\[[4](#ref-4),]{.insertion A} tr. 5\\] nhé.\n",
+        ),
+        (
+            "Có *hai từ* ở đây.\n",
+            "Có *ba từ* ở đây.\n",
+            "Có[&#32;*hai từ*]{.deletion A}[&#32;*ba từ*]{.insertion A} ở đây.\n",
+        ),
+        ("dòng\\\ncũ\n", "dòng\\\nmới\n", "dòng\\\n[cũ]{.deletion A}[mới]{.insertion A}\n"),
+        ("a [b c\n", "a [b d\n", "a [b[&#32;c]{.deletion A}[&#32;d]{.insertion A}\n"),
+        (
+            "Một.\n\nHai.\n",
+            "Một.\n\nBa bốn năm sáu.\n",
+            "Một.\n\n[Hai.]{.deletion A}\n\n[Ba bốn năm sáu.]{.insertion A}\n",
+        ),
+        (
+            ": Kết quả kiểm tra cũ\n",
+            "Table: Kết quả kiểm tra mới\n",
+            "Table: Kết quả kiểm tra[&#32;cũ]{.deletion A}[&#32;mới]{.insertion A}\n",
+        ),
+        ("| a |\n|---|\n| 1 |\n", "| a |\n|---|\n| 2 |\n", "| a |\n|---|\n| 2 |\n"),
+        ("```\nx\n\ny\n```\n", "```\nx\n\nz\n```\n", "```\nx\n\nz\n```\n"),
+    ],
+)
 def test_markdown_structure_is_kept(old, new, expected):
     assert tracked(old, new) == expected

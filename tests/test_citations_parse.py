@@ -13,24 +13,27 @@ def only(text: str):
     return found[0]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("[157, tr. 671]", [(157, None, None, "671")]),
-    ("[50, tr.2]", [(50, None, None, "2")]),
-    ("[15, tr. 36-37]", [(15, None, None, "36-37")]),
-    ("[15, tr. 36–37]", [(15, None, None, "36–37")]),
-    ("[9, tr. 4, 7]", [(9, None, None, "4, 7")]),
-    ("[15]", [(15, None, None, None)]),
-    ("[19; 25; 41]", [(19, None, None, None), (25, None, None, None), (41, None, None, None)]),
-    ("[19, 25, 41]", [(19, None, None, None), (25, None, None, None), (41, None, None, None)]),
-    ("[45, tr. 12; 47, tr. 5]", [(45, None, None, "12"), (47, None, None, "5")]),
-    ("[62, t. 5, tr. 280]", [(62, None, "5", "280")]),
-    ("[62, tập 5, tr. 280]", [(62, None, "5", "280")]),
-    ("[203, pp. 45-47]", [(203, None, None, "45-47")]),
-    ("[1, tr. 1.024]", [(1, None, None, "1.024")]),
-    ("[3, tr. xii]", [(3, None, None, "xii")]),
-    ("[@tinhuy2010quyche, tr. 671]", [(None, "tinhuy2010quyche", None, "671")]),
-    ("[@a; @b, tr. 7]", [(None, "a", None, None), (None, "b", None, "7")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("[157, tr. 671]", [(157, None, None, "671")]),
+        ("[50, tr.2]", [(50, None, None, "2")]),
+        ("[15, tr. 36-37]", [(15, None, None, "36-37")]),
+        ("[15, tr. 36–37]", [(15, None, None, "36–37")]),
+        ("[9, tr. 4, 7]", [(9, None, None, "4, 7")]),
+        ("[15]", [(15, None, None, None)]),
+        ("[19; 25; 41]", [(19, None, None, None), (25, None, None, None), (41, None, None, None)]),
+        ("[19, 25, 41]", [(19, None, None, None), (25, None, None, None), (41, None, None, None)]),
+        ("[45, tr. 12; 47, tr. 5]", [(45, None, None, "12"), (47, None, None, "5")]),
+        ("[62, t. 5, tr. 280]", [(62, None, "5", "280")]),
+        ("[62, tập 5, tr. 280]", [(62, None, "5", "280")]),
+        ("[203, pp. 45-47]", [(203, None, None, "45-47")]),
+        ("[1, tr. 1.024]", [(1, None, None, "1.024")]),
+        ("[3, tr. xii]", [(3, None, None, "xii")]),
+        ("[@tinhuy2010quyche, tr. 671]", [(None, "tinhuy2010quyche", None, "671")]),
+        ("[@a; @b, tr. 7]", [(None, "a", None, None), (None, "b", None, "7")]),
+    ],
+)
 def test_reference_forms(text, expected):
     citation = only(f"Câu {text}.")
     assert citation.kind == "reference"
@@ -44,10 +47,24 @@ def test_appendix_pointers(text):
     assert (citation.kind, citation.appendix) == ("appendix", "22")
 
 
-@pytest.mark.parametrize("text", [
-    "`[12, tr. 5]`", "\n```\n[12, tr. 5]\n```\n", "\n~~~ text\n[1]\n~~~\n", "[văn bản](http://x/[1])", "[^1]", "- [x] việc",
-    "$[3]$", "<!-- [99, tr. 1] -->", "[...]", "[…]", "[sic]", "(2010)", "[ghi chú của tác giả]",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "`[12, tr. 5]`",
+        "\n```\n[12, tr. 5]\n```\n",
+        "\n~~~ text\n[1]\n~~~\n",
+        "[văn bản](http://x/[1])",
+        "[^1]",
+        "- [x] việc",
+        "$[3]$",
+        "<!-- [99, tr. 1] -->",
+        "[...]",
+        "[…]",
+        "[sic]",
+        "(2010)",
+        "[ghi chú của tác giả]",
+    ],
+)
 def test_never_a_citation(text):
     assert find_citations(f"Đoạn {text} hết.\n") == []
 
@@ -68,4 +85,4 @@ def test_span_covers_the_whole_citation_even_across_a_line_break():
     assert text[citation.start] == "[" and text[citation.end - 1] == "]"
     assert citation.raw == "[157,\ntr. 671]"
     item = citation.items[0]
-    assert text[item.start:item.end] == "157,\ntr. 671"
+    assert text[item.start : item.end] == "157,\ntr. 671"

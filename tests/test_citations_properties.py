@@ -9,7 +9,7 @@ from luanan.citations.format import canonical
 from luanan.citations.model import CitationItem
 from luanan.citations.parse import find_citations
 
-MARKDOWN_ALPHABET = st.sampled_from(list("[]()@,;.-–:`$<>!*_#^~ \n\t0123456789trpPLụcaăâđêôơưxiv\"“”"))
+MARKDOWN_ALPHABET = st.sampled_from(list('[]()@,;.-–:`$<>!*_#^~ \n\t0123456789trpPLụcaăâđêôơưxiv"“”'))
 markdownish = st.lists(st.one_of(MARKDOWN_ALPHABET, st.characters()), max_size=200).map("".join)
 
 numbers = st.integers(min_value=1, max_value=2000)
@@ -24,7 +24,8 @@ pages = st.one_of(
 def items(draw):
     key = draw(st.booleans())
     return CitationItem(
-        0, 0,
+        0,
+        0,
         ref=None if key else draw(numbers),
         key="k" + draw(st.text(alphabet="abcxyz0123:-", max_size=8)) if key else None,
         volume=draw(st.one_of(st.none(), numbers.map(str))),

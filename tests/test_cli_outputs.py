@@ -58,9 +58,16 @@ def test_citation_index_outside_a_project(tmp_path):
     result = run_luanan("citations", "notes.md", "--format", "json", cwd=tmp_path)
     assert result.returncode == 0
     [first, second] = json.loads(result.stdout)
-    assert first == {"path": "notes.md", "line": 1, "column": 9, "end_line": 2, "end_column": 9,
-                     "raw": "[157,\ntr. 671]", "kind": "reference",
-                     "items": [{"ref": 157, "key": None, "volume": None, "pages": "671"}]}
+    assert first == {
+        "path": "notes.md",
+        "line": 1,
+        "column": 9,
+        "end_line": 2,
+        "end_column": 9,
+        "raw": "[157,\ntr. 671]",
+        "kind": "reference",
+        "items": [{"ref": 157, "key": None, "volume": None, "pages": "671"}],
+    }
     assert second["items"] == [{"ref": None, "key": "an2015", "volume": None, "pages": None}]
 
 

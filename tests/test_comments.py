@@ -19,8 +19,12 @@ EDITED_TO = "kiểm tra tổ chức đảng cấp dưới lúc"
 GONE = "Thực hiện tốt nguyên tắc tập trung dân chủ"  # a paragraph deleted after the review
 
 AUTHORS = ("PGS.TS. Nguyễn Văn An", "TS. Trần Thị Bình", "ThS. Lê Văn Cường", "Phạm Dũng")
-TEXTS = ("Ghi rõ số hiệu và ngày của quy chế.", "Trang 961 có đúng không?\nKiểm tra lại bản gốc.",
-         "Câu này dài, nên tách.", "Đoạn này cần dẫn nguồn.")
+TEXTS = (
+    "Ghi rõ số hiệu và ngày của quy chế.",
+    "Trang 961 có đúng không?\nKiểm tra lại bản gốc.",
+    "Câu này dài, nên tách.",
+    "Đoạn này cần dẫn nguồn.",
+)
 
 
 def line_of(text: str, needle: str) -> int:
@@ -109,8 +113,9 @@ def test_text_report_names_chapter_line_author_and_comment(reviewed):
     assert EDITED_TO in reviewed["text"].split("\n")[reviewed["lines"][1] - 1]
     gone = [line for line in lines if line.startswith("(not found in the chapters): ")]
     assert len(gone) == 1
-    assert gone[0].startswith(f"(not found in the chapters): [{AUTHORS[3]}] {TEXTS[3]} — on “"
-                              f"{first_words(reviewed['anchors'][3])}")
+    assert gone[0].startswith(
+        f"(not found in the chapters): [{AUTHORS[3]}] {TEXTS[3]} — on “{first_words(reviewed['anchors'][3])}"
+    )
 
 
 def test_json_report(reviewed):
@@ -138,10 +143,9 @@ def test_project_option_and_chapter_heading(reviewed, tmp_path):
     heading = next(p for p in docx.paragraphs if p.text.startswith("CHƯƠNG 3"))
     docx.add_comment(heading.runs, "Tên chương quá dài.", "Hội đồng", "HĐ")
     docx.save(str(tmp_path / "heading.docx"))
-    result = run_luanan("--project", str(reviewed["root"]), "comments", str(tmp_path / "heading.docx"),
-                        cwd=tmp_path)
+    result = run_luanan("--project", str(reviewed["root"]), "comments", str(tmp_path / "heading.docx"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    title_line = line_of(reviewed["text"], "title: \"Đảng bộ")
+    title_line = line_of(reviewed["text"], 'title: "Đảng bộ')
     assert f"{CHAPTER}:{title_line}: [Hội đồng] Tên chương quá dài." in result.stdout.splitlines()
 
 
@@ -213,8 +217,9 @@ def test_comment_without_range_anchors_to_its_paragraph(tmp_path):
             element.getparent().remove(element)
     docx.save(str(tmp_path / "r.docx"))
     [comment] = read_comments(tmp_path / "r.docx")
-    assert comment == ReviewComment("A", "Xem lại.", "Đoạn thứ hai của chương, hai dòng.",
-                                    "Đoạn thứ hai của chương, hai dòng.")
+    assert comment == ReviewComment(
+        "A", "Xem lại.", "Đoạn thứ hai của chương, hai dòng.", "Đoạn thứ hai của chương, hai dòng."
+    )
     [item] = locate([comment], load_project(root))
     assert (item.path, item.line) == ("chapters/01.md", 3)
 
@@ -228,10 +233,13 @@ def test_docx_without_comments_prints_nothing(tmp_path):
     assert (result.returncode, result.stdout) == (0, "[]\n")
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("missing.docx", None, "file not found"),
-    ("notes.docx", "không phải DOCX\n", "not a DOCX file"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("missing.docx", None, "file not found"),
+        ("notes.docx", "không phải DOCX\n", "not a DOCX file"),
+    ],
+)
 def test_unreadable_review_file_is_one_line_exit_2(tmp_path, name, content, message):
     root = make_project(tmp_path / "p", {"01.md": "Một đoạn.\n"})
     if content is not None:
@@ -244,13 +252,21 @@ def test_unreadable_review_file_is_one_line_exit_2(tmp_path, name, content, mess
 
 
 def test_output_formats():
-    located = [Located("chapters/03-chuong-3.md", 42, "Thầy A", "Sửa\n  câu này.", "câu", 0.91),
-               Located("", 0, "Cô B", "Đoạn nào?", "một đoạn   đã xóa " + "rất dài " * 20, 0.2)]
+    located = [
+        Located("chapters/03-chuong-3.md", 42, "Thầy A", "Sửa\n  câu này.", "câu", 0.91),
+        Located("", 0, "Cô B", "Đoạn nào?", "một đoạn   đã xóa " + "rất dài " * 20, 0.2),
+    ]
     text = as_text(located).splitlines()
     assert text[0] == "chapters/03-chuong-3.md:42: [Thầy A] Sửa câu này."
     assert text[1].startswith("(not found in the chapters): [Cô B] Đoạn nào? — on “một đoạn đã xóa rất dài")
     assert text[1].endswith("…”") and len(text[1]) < 160
     rows = json.loads(as_json(located))
-    assert rows[0] == {"path": "chapters/03-chuong-3.md", "line": 42, "author": "Thầy A",
-                       "comment": "Sửa\n  câu này.", "anchor": "câu", "score": 0.91}
+    assert rows[0] == {
+        "path": "chapters/03-chuong-3.md",
+        "line": 42,
+        "author": "Thầy A",
+        "comment": "Sửa\n  câu này.",
+        "anchor": "câu",
+        "score": 0.91,
+    }
     assert as_json(located).endswith("\n") and "Thầy" in as_json(located)

@@ -64,8 +64,13 @@ REVIEW = {"date": "2026-11-28", "revision": "abc1234"}
 def build(folder: Path, review: dict | None = None) -> Path:
     reference, output = folder / "reference.docx", folder / "thesis.docx"
     write_reference_docx(PROFILE, reference)
-    pypandoc.convert_text(MARKDOWN, "docx", format="markdown-citations", outputfile=str(output),
-                          extra_args=["--reference-doc", str(reference), "--toc", "-M", "toc-title=MỤC LỤC"])
+    pypandoc.convert_text(
+        MARKDOWN,
+        "docx",
+        format="markdown-citations",
+        outputfile=str(output),
+        extra_args=["--reference-doc", str(reference), "--toc", "-M", "toc-title=MỤC LỤC"],
+    )
     finish_docx(output, review)
     return output
 
@@ -82,8 +87,9 @@ def part(path: Path, name: str) -> str:
 
 def header_text(path: Path) -> str:
     with zipfile.ZipFile(path) as archive:
-        return "".join(archive.read(n).decode("utf-8") for n in archive.namelist()
-                       if re.fullmatch(r"word/header\d*\.xml", n))
+        return "".join(
+            archive.read(n).decode("utf-8") for n in archive.namelist() if re.fullmatch(r"word/header\d*\.xml", n)
+        )
 
 
 def test_sections_pages_and_numbering(finished):
@@ -121,8 +127,14 @@ def test_styles_carry_profile_numbers(finished):
     names = ("Normal", "Body Text", "First Paragraph", "Heading 1", "Heading 2", "Heading 3", "Heading 4")
     for name in names:
         assert inherited(styles[name], lambda s: s.font.name) == font, name
-        fonts = inherited(styles[name], lambda s: s.element.rPr.find(qn("w:rFonts")) if s.element.rPr is not None
-                          and s.element.rPr.find(qn("w:rFonts")) is not None else None)
+        fonts = inherited(
+            styles[name],
+            lambda s: (
+                s.element.rPr.find(qn("w:rFonts"))
+                if s.element.rPr is not None and s.element.rPr.find(qn("w:rFonts")) is not None
+                else None
+            ),
+        )
         assert fonts.get(qn("w:eastAsia")) == fonts.get(qn("w:cs")) == font
         assert fonts.get(qn("w:asciiTheme")) is None and fonts.get(qn("w:hAnsiTheme")) is None
     assert inherited(styles["Body Text"], lambda s: s.font.size).pt == PROFILE["font_size_pt"] == 13
@@ -166,12 +178,33 @@ def test_review_copy_numbers_lines_and_marks_header(tmp_path):
 
 def test_sect_pr_children_in_schema_order(tmp_path):
     """CT_SectPr: header/footer references (in any mix) first, then a fixed sequence."""
-    order = ("headerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
-             "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
-             "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
+    order = (
+        "headerReference",
+        "footnotePr",
+        "endnotePr",
+        "type",
+        "pgSz",
+        "pgMar",
+        "paperSrc",
+        "pgBorders",
+        "lnNumType",
+        "pgNumType",
+        "cols",
+        "formProt",
+        "vAlign",
+        "noEndnote",
+        "titlePg",
+        "textDirection",
+        "bidi",
+        "rtlGutter",
+        "docGrid",
+        "printerSettings",
+        "sectPrChange",
+    )
     for section in Document(str(build(tmp_path, REVIEW))).sections:
-        names = [child.tag.rsplit("}", 1)[-1].replace("footerReference", "headerReference")
-                 for child in section._sectPr]
+        names = [
+            child.tag.rsplit("}", 1)[-1].replace("footerReference", "headerReference") for child in section._sectPr
+        ]
         assert names == sorted(names, key=order.index)
 
 
@@ -179,8 +212,21 @@ def test_sect_pr_children_in_schema_order(tmp_path):
 def test_libreoffice_renders_numbering(finished, tmp_path):
     pypdf = pytest.importorskip("pypdf")
     profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(finished)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(finished),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pages = [page.extract_text() for page in pypdf.PdfReader(tmp_path / "thesis.pdf").pages]
     assert len(pages) >= 3
     first_lines = [text.strip().splitlines()[0].strip() for text in pages]

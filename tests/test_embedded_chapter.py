@@ -6,12 +6,25 @@ import re
 import unicodedata
 
 from conftest import CHAPTER, REPO, SEED
-
 from luanan.citations.parse import find_citations
 from luanan.load.chapters import load_document
 
-DAMAGED = ["haǹ h", "tuć", "viêc̣", "vàchương", "từtỉnh", "củaTỉnh", "KT XH", "tô chức", "nghiệm vụ",
-           "chính quyềm", "địa bản", "kiểm, tra giám sát", "Có thể bạn quan tâm", "Xem toàn bộ"]
+DAMAGED = [
+    "haǹ h",
+    "tuć",
+    "viêc̣",
+    "vàchương",
+    "từtỉnh",
+    "củaTỉnh",
+    "KT XH",
+    "tô chức",
+    "nghiệm vụ",
+    "chính quyềm",
+    "địa bản",
+    "kiểm, tra giám sát",
+    "Có thể bạn quan tâm",
+    "Xem toàn bộ",
+]
 
 
 def chapter_text() -> str:
@@ -34,8 +47,18 @@ def test_document_numbers_have_their_hyphens_and_years_their_dashes():
     flat = " ".join(chapter_text().split())
     assert not re.search(r"\b\d+ ?(QC|QĐ|CT|CTr|HD|NQ)/", flat)
     assert not re.search(r"\b(20[01]\d) (20[01]\d)\b", flat)
-    for number in ["01-QC/TU", "10-CT/TW", "09-HD/BTCTW", "1089-QĐ/TU", "07-CTr/TU", "1051-QĐ/TU",
-                   "04-QC/TU", "195-QĐ/TU", "03-CT/TW", "02-NQ/TU"]:
+    for number in [
+        "01-QC/TU",
+        "10-CT/TW",
+        "09-HD/BTCTW",
+        "1089-QĐ/TU",
+        "07-CTr/TU",
+        "1051-QĐ/TU",
+        "04-QC/TU",
+        "195-QĐ/TU",
+        "03-CT/TW",
+        "02-NQ/TU",
+    ]:
         assert number in flat
     assert "chính trị - xã hội" in flat
 
@@ -45,9 +68,22 @@ def test_every_seed_citation_is_kept_in_order():
     seed_citations = [c.raw for c in find_citations(seed)]
     document = load_document(CHAPTER, CHAPTER.relative_to(REPO))
     chapter_citations = [c.raw for c in find_citations(document.source.text, document.body_start)]
-    assert seed_citations == chapter_citations == [
-        "[157, tr. 671]", "[157, tr. 671]", "[131, tr. 5]", "[51, tr. 51]", "[131, tr. 4]",
-        "[157, tr. 961]", "[157, tr. 722]", "[167, tr. 2]", "[Phụ lục 22]", "[167, tr. 3]"]
+    assert (
+        seed_citations
+        == chapter_citations
+        == [
+            "[157, tr. 671]",
+            "[157, tr. 671]",
+            "[131, tr. 5]",
+            "[51, tr. 51]",
+            "[131, tr. 4]",
+            "[157, tr. 961]",
+            "[157, tr. 722]",
+            "[167, tr. 2]",
+            "[Phụ lục 22]",
+            "[167, tr. 3]",
+        ]
+    )
 
 
 def test_front_matter_declares_chapter_and_excerpt():

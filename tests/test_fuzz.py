@@ -14,12 +14,74 @@ from luanan.load.chapters import load_document
 from luanan.load.yamlfile import load_mapping
 
 BIBTEX_PIECES = st.sampled_from(
-    ["@book{", "@article{", "@string{", "@comment{", "@preamble{", "}", "{", ",", "=", '"', "#", "%",
-     "key", "title", "author", "refnum", "crossref", "xdata", " = ", "{Tỉnh ủy}", "\\'", "\\~", "\\DJ", "\\input",
-     "and", "\n", "  ", "2015", "--", "@", "(", ")", "é", "đ", "\\", "jan"])
+    [
+        "@book{",
+        "@article{",
+        "@string{",
+        "@comment{",
+        "@preamble{",
+        "}",
+        "{",
+        ",",
+        "=",
+        '"',
+        "#",
+        "%",
+        "key",
+        "title",
+        "author",
+        "refnum",
+        "crossref",
+        "xdata",
+        " = ",
+        "{Tỉnh ủy}",
+        "\\'",
+        "\\~",
+        "\\DJ",
+        "\\input",
+        "and",
+        "\n",
+        "  ",
+        "2015",
+        "--",
+        "@",
+        "(",
+        ")",
+        "é",
+        "đ",
+        "\\",
+        "jan",
+    ]
+)
 bibtexish = st.lists(st.one_of(BIBTEX_PIECES, st.text(max_size=5)), max_size=60).map("".join)
-YAML_PIECES = st.sampled_from(["title", ":", " ", "\n", "  ", "- ", "&a", "*a", "[", "]", "{", "}", '"', "'",
-                               "\t", "#", "!!python/object", "checks", "C101", "off", "yes", "1.5", "---", "..."])
+YAML_PIECES = st.sampled_from(
+    [
+        "title",
+        ":",
+        " ",
+        "\n",
+        "  ",
+        "- ",
+        "&a",
+        "*a",
+        "[",
+        "]",
+        "{",
+        "}",
+        '"',
+        "'",
+        "\t",
+        "#",
+        "!!python/object",
+        "checks",
+        "C101",
+        "off",
+        "yes",
+        "1.5",
+        "---",
+        "...",
+    ]
+)
 yamlish = st.lists(st.one_of(YAML_PIECES, st.text(max_size=4)), max_size=40).map("".join)
 
 

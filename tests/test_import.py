@@ -9,7 +9,6 @@ from pathlib import Path
 import docx
 
 from conftest import CHAPTER, REPO, SEED, run_luanan
-
 from luanan.citations.parse import find_citations
 from luanan.importing import webcopy
 from luanan.load.chapters import load_document
@@ -30,8 +29,15 @@ def thesis_docx(path: Path) -> list[str]:
     document.add_paragraph("CHƯƠNG 1 ........ 1")
     document.add_heading("DANH MỤC CHỮ VIẾT TẮT", 1)
     table = document.add_table(rows=4, cols=2)
-    for row, (short, full) in zip(table.rows, [("Chữ viết tắt", "Viết đầy đủ"), ("HĐND", "Hội đồng nhân dân"),
-                                               ("TCCSĐ", "tổ chức cơ sở đảng"), ("UBND", "Ủy ban nhân dân")]):
+    for row, (short, full) in zip(
+        table.rows,
+        [
+            ("Chữ viết tắt", "Viết đầy đủ"),
+            ("HĐND", "Hội đồng nhân dân"),
+            ("TCCSĐ", "tổ chức cơ sở đảng"),
+            ("UBND", "Ủy ban nhân dân"),
+        ],
+    ):
         row.cells[0].text, row.cells[1].text = short, full
     numbers = [int(line.split(".")[0]) for line in REFERENCES]
     citations = []
@@ -43,10 +49,17 @@ def thesis_docx(path: Path) -> list[str]:
         document.add_heading(f"{chapter}.1. Mục thứ nhất", 2)
         cited = numbers[3 + chapter * 6 - 6 : 3 + chapter * 6]
         quoted = f"“Đoạn trích dẫn nguyên văn số {chapter}” [{cited[0]}, tr. {10 + chapter}]"
-        document.add_paragraph(f"Các TCCSĐ đã tập trung: {quoted}; tiếp theo [{cited[1]}; {cited[2]}] và "
-                               f"[{cited[3]}, tr. 3-4] cùng [{cited[4]}, t. 2, tr. 7] (xem [Phụ lục 1]).")
-        citations += [f"[{cited[0]}, tr. {10 + chapter}]", f"[{cited[1]}; {cited[2]}]", f"[{cited[3]}, tr. 3-4]",
-                      f"[{cited[4]}, t. 2, tr. 7]", "[Phụ lục 1]"]
+        document.add_paragraph(
+            f"Các TCCSĐ đã tập trung: {quoted}; tiếp theo [{cited[1]}; {cited[2]}] và "
+            f"[{cited[3]}, tr. 3-4] cùng [{cited[4]}, t. 2, tr. 7] (xem [Phụ lục 1])."
+        )
+        citations += [
+            f"[{cited[0]}, tr. {10 + chapter}]",
+            f"[{cited[1]}; {cited[2]}]",
+            f"[{cited[3]}, tr. 3-4]",
+            f"[{cited[4]}, t. 2, tr. 7]",
+            "[Phụ lục 1]",
+        ]
         document.add_heading(f"{chapter}.2. Mục thứ hai", 2)
         document.add_paragraph(f"Kết quả [{cited[5]}].")
         citations.append(f"[{cited[5]}]")
@@ -70,9 +83,15 @@ def test_docx_round_trip_keeps_every_citation_and_reference(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     root = tmp_path / "luan-an"
     names = sorted(p.relative_to(root).as_posix() for p in (root / "chapters").rglob("*.md"))
-    assert names == ["chapters/00-loi-cam-doan.md", "chapters/01-mo-dau.md", "chapters/02-chuong-1.md",
-                     "chapters/03-chuong-2.md", "chapters/04-chuong-3.md", "chapters/05-ket-luan.md",
-                     "chapters/appendices/01-so-lieu-kiem-tra.md"]
+    assert names == [
+        "chapters/00-loi-cam-doan.md",
+        "chapters/01-mo-dau.md",
+        "chapters/02-chuong-1.md",
+        "chapters/03-chuong-2.md",
+        "chapters/04-chuong-3.md",
+        "chapters/05-ket-luan.md",
+        "chapters/appendices/01-so-lieu-kiem-tra.md",
+    ]
     found = []
     for name in names[1:-1]:
         document = load_document(root / name, Path(name))
@@ -80,10 +99,17 @@ def test_docx_round_trip_keeps_every_citation_and_reference(tmp_path):
     assert found == citations
     assert load_document(root / names[2], Path(names[2])).meta == {"chapter": 1, "title": "NỘI DUNG THỨ 1"}
     refs = run_luanan("refs", cwd=root)
-    assert refs.stdout.replace("Tiếng Việt\n", "").replace("\nTiếng Anh\n", "").replace("\nTiếng Pháp\n", "") \
-        .replace("Tiếng Anh\n", "").strip().splitlines() == REFERENCES
+    assert (
+        refs.stdout.replace("Tiếng Việt\n", "")
+        .replace("\nTiếng Anh\n", "")
+        .replace("\nTiếng Pháp\n", "")
+        .replace("Tiếng Anh\n", "")
+        .strip()
+        .splitlines()
+        == REFERENCES
+    )
     abbreviations = (root / "bibliography" / "abbreviations.yaml").read_text(encoding="utf-8")
-    assert "HĐND: \"Hội đồng nhân dân\"" in abbreviations and "Chữ viết tắt" not in abbreviations
+    assert 'HĐND: "Hội đồng nhân dân"' in abbreviations and "Chữ viết tắt" not in abbreviations
     check = run_luanan("check", cwd=root)
     assert " 0 errors" in " " + check.stdout.splitlines()[-1] or check.stdout.splitlines()[-1].startswith("0 errors")
     assert "0 errors" in result.stdout  # the import ends with the checker's summary
@@ -118,30 +144,60 @@ def test_web_copy_of_the_embedded_chapter_against_the_curated_one():
     print(f"\n{len(curated) - len(differing)} of {len(curated)} paragraphs identical ({identical:.0%})")
     for ours, theirs in differing:
         words_a, words_b = ours.split(), theirs.split()
-        print("  differs:", [w for w in words_a if w not in words_b][:6], "->", [w for w in words_b if w not in words_a][:6])
+        print(
+            "  differs:",
+            [w for w in words_a if w not in words_b][:6],
+            "->",
+            [w for w in words_b if w not in words_a][:6],
+        )
     # Left for a person: "địa bản" for "địa bàn" (the text writes the right pair only once, so
     # nothing in it says which one is the typo).
     assert len(differing) <= 1
     assert [c.raw for c in find_citations(cleaned.markdown())] == [
-        c.raw for c in find_citations(SEED.read_text(encoding="utf-8"))]
+        c.raw for c in find_citations(SEED.read_text(encoding="utf-8"))
+    ]
 
 
 def test_web_copy_changes_are_logged_and_quotations_protected():
     cleaned = webcopy.clean(SEED.read_text(encoding="utf-8"))
     steps = {change.step for change in cleaned.changes}
-    assert {"drop_boilerplate", "repair_line", "rejoin_paragraphs", "split_glued_words",
-            "restore_document_numbers", "restore_dashes", "mark_run_in_head"} <= steps
+    assert {
+        "drop_boilerplate",
+        "repair_line",
+        "rejoin_paragraphs",
+        "split_glued_words",
+        "restore_document_numbers",
+        "restore_dashes",
+        "mark_run_in_head",
+    } <= steps
     dropped = [c.before for c in cleaned.changes if c.step == "drop_boilerplate"]
     assert dropped[0] == "Có thể bạn quan tâm!" and dropped[-1] == "Xem toàn bộ 281 trang tài liệu này."
-    assert any(c.before.endswith("haǹ h động") or "haǹ h" in c.before for c in cleaned.changes if c.step == "repair_line")
+    assert any(
+        c.before.endswith("haǹ h động") or "haǹ h" in c.before for c in cleaned.changes if c.step == "repair_line"
+    )
     text = " ".join(cleaned.markdown().split())
     # wording inside quotations is never changed: a typo fix there is only proposed
-    quoted = "“Các cấp ủy tập trung xây dựng quy chế làm việc, chương trình công tác toàn khóa và chương trình hành động"
+    quoted = (
+        "“Các cấp ủy tập trung xây dựng quy chế làm việc, chương trình công tác toàn khóa và chương trình hành động"
+    )
     assert quoted in text  # the lost space and the stray tone mark, though, are copy damage: repaired
-    assert any(c.step == "fix_by_consistency" and "tô chức thực hiện" in c.before and "tổ chức thực hiện" in c.after
-               for c in cleaned.changes)
-    for fixed in ("KT-XH;", "01-QC/TU", "1089-QĐ/TU", "07-CTr/TU", "và chương trình hành động", "từ tỉnh", "của Tỉnh ủy",
-                  "nghiêm túc", "giám sát việc", "chính trị - xã hội", "**Chỉ đạo nâng cao chất lượng sinh hoạt:**"):
+    assert any(
+        c.step == "fix_by_consistency" and "tô chức thực hiện" in c.before and "tổ chức thực hiện" in c.after
+        for c in cleaned.changes
+    )
+    for fixed in (
+        "KT-XH;",
+        "01-QC/TU",
+        "1089-QĐ/TU",
+        "07-CTr/TU",
+        "và chương trình hành động",
+        "từ tỉnh",
+        "của Tỉnh ủy",
+        "nghiêm túc",
+        "giám sát việc",
+        "chính trị - xã hội",
+        "**Chỉ đạo nâng cao chất lượng sinh hoạt:**",
+    ):
         assert fixed in text, fixed
 
 
@@ -167,7 +223,9 @@ def test_legacy_encoding_is_named_then_converted(tmp_path):
     assert refused.returncode == 2 and "it looks like TCVN3" in refused.stderr
     result = run_luanan("import", "cu.txt", "--into", "b", "--encoding", "tcvn3", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "đảng bộ tỉnh lãnh đạo công tác kiểm tra [1, tr. 5]." in (tmp_path / "b" / "chapters" / "03-chuong-3.md").read_text(encoding="utf-8")
+    assert "đảng bộ tỉnh lãnh đạo công tác kiểm tra [1, tr. 5]." in (
+        tmp_path / "b" / "chapters" / "03-chuong-3.md"
+    ).read_text(encoding="utf-8")
 
 
 def test_tcvn3_text_pasted_as_latin1_is_converted():

@@ -12,9 +12,8 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from luanan.profiles import load_profile
-
 from conftest import copy_embedded_project, make_project, run_luanan
+from luanan.profiles import load_profile
 
 PROFILE = load_profile("moet-classic")
 
@@ -66,7 +65,7 @@ def test_citations_link_to_their_entries_and_contents_field(embedded_build):
     with zipfile.ZipFile(embedded_build / "build" / "thesis.docx") as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
         settings = archive.read("word/settings.xml").decode("utf-8")
-    assert xml.count('w:anchor="ref-157"') == 4 and 'w:bookmarkStart w:id' in xml and 'w:name="ref-157"' in xml
+    assert xml.count('w:anchor="ref-157"') == 4 and "w:bookmarkStart w:id" in xml and 'w:name="ref-157"' in xml
     assert 'w:anchor="phu-luc-22"' in xml
     assert "TOC \\o &quot;1-3&quot;" in xml or 'TOC \\o "1-3"' in xml
     assert "updateFields" in settings
@@ -74,8 +73,16 @@ def test_citations_link_to_their_entries_and_contents_field(embedded_build):
 
 def test_abbreviation_list_sorted_in_vietnamese_order(document):
     table = document.tables[0]
-    assert [row.cells[0].text for row in table.rows] == ["Chữ viết tắt", "HĐND", "HTCT", "KT-XH", "MTTQ",
-                                                          "TCCSĐ", "UBKT", "UBND"]
+    assert [row.cells[0].text for row in table.rows] == [
+        "Chữ viết tắt",
+        "HĐND",
+        "HTCT",
+        "KT-XH",
+        "MTTQ",
+        "TCCSĐ",
+        "UBKT",
+        "UBND",
+    ]
 
 
 def test_review_copy_numbers_lines_and_stamps_the_header(tmp_path):
@@ -93,8 +100,11 @@ def test_review_copy_numbers_lines_and_stamps_the_header(tmp_path):
 
 def test_changing_one_chapter_converts_only_that_chapter(tmp_path):
     chapter = "---\nchapter: {n}\ntitle: Chương {n}\n---\n\nNội dung chương {n} [1].\n"
-    root = make_project(tmp_path, {f"0{n}.md": chapter.format(n=n) for n in (1, 2, 3)},
-                        "@book{a, refnum = {1}, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n")
+    root = make_project(
+        tmp_path,
+        {f"0{n}.md": chapter.format(n=n) for n in (1, 2, 3)},
+        "@book{a, refnum = {1}, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n",
+    )
     assert run_luanan("build", "pdf", cwd=root).returncode == 0
     cache = root / "build" / ".cache"
     before = {p.name for p in cache.glob("*.typ") if not p.name.startswith(("part-", "thesis", "luanan"))}
@@ -112,8 +122,9 @@ def test_unknown_profile_override_names_its_line(tmp_path):
     root = make_project(tmp_path, {"01.md": "x\n"}, "", config=config)
     result = run_luanan("check", cwd=root)
     assert result.returncode == 2
-    assert result.stderr.strip() == ("luanan: thesis.yaml:4: error: unknown profile field `margins_cm.topp` "
-                                     "(known here: bottom, left, right, top)")
+    assert result.stderr.strip() == (
+        "luanan: thesis.yaml:4: error: unknown profile field `margins_cm.topp` (known here: bottom, left, right, top)"
+    )
 
 
 @pytest.mark.skipif(shutil.which("xelatex") is None, reason="xelatex is not installed")
@@ -131,8 +142,11 @@ def test_xelatex_path_produces_the_same_document(tmp_path):
 
 
 def test_touched_but_unchanged_sources_do_not_retypeset(tmp_path):
-    root = make_project(tmp_path, {"01.md": "---\nchapter: 1\ntitle: Một\n---\n\nCâu [1].\n"},
-                        "@book{a, refnum = {1}, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n")
+    root = make_project(
+        tmp_path,
+        {"01.md": "---\nchapter: 1\ntitle: Một\n---\n\nCâu [1].\n"},
+        "@book{a, refnum = {1}, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n",
+    )
     assert run_luanan("build", "pdf", cwd=root).returncode == 0
     pdf = root / "build" / "thesis.pdf"
     before = pdf.stat().st_mtime_ns
@@ -154,10 +168,15 @@ def tiny_png(width: int = 4, height: int = 3) -> bytes:
 
 
 def test_figures_are_numbered_per_chapter_in_both_outputs(tmp_path):
-    chapter = ("---\nchapter: 2\ntitle: Thực trạng\n---\n\nĐoạn văn [1].\n\n"
-               "![Sơ đồ tổ chức](hinh/so-do.png)\n\nĐoạn khác.\n\n![Biểu đồ kết quả](hinh/so-do.png)\n")
-    root = make_project(tmp_path, {"02.md": chapter},
-                        "@book{a, refnum = {1}, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n")
+    chapter = (
+        "---\nchapter: 2\ntitle: Thực trạng\n---\n\nĐoạn văn [1].\n\n"
+        "![Sơ đồ tổ chức](hinh/so-do.png)\n\nĐoạn khác.\n\n![Biểu đồ kết quả](hinh/so-do.png)\n"
+    )
+    root = make_project(
+        tmp_path,
+        {"02.md": chapter},
+        "@book{a, refnum = {1}, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n",
+    )
     (root / "chapters" / "hinh").mkdir()
     (root / "chapters" / "hinh" / "so-do.png").write_bytes(tiny_png())
     result = run_luanan("build", cwd=root)
@@ -174,10 +193,15 @@ def test_figures_are_numbered_per_chapter_in_both_outputs(tmp_path):
 
 
 def test_lists_in_a_chapter_reach_both_outputs(tmp_path):
-    chapter = ("---\nchapter: 1\ntitle: Một\n---\n\nCác nội dung [1]:\n\n- kiểm tra đảng viên;\n- giám sát tổ chức.\n\n"
-               "Các bước:\n\n1. lập kế hoạch;\n2. thực hiện.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: Bảng trong danh sách\n")
-    root = make_project(tmp_path, {"01.md": chapter},
-                        "@book{a, refnum = {1}, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n")
+    chapter = (
+        "---\nchapter: 1\ntitle: Một\n---\n\nCác nội dung [1]:\n\n- kiểm tra đảng viên;\n- giám sát tổ chức.\n\n"
+        "Các bước:\n\n1. lập kế hoạch;\n2. thực hiện.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: Bảng trong danh sách\n"
+    )
+    root = make_project(
+        tmp_path,
+        {"01.md": chapter},
+        "@book{a, refnum = {1}, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n",
+    )
     assert run_luanan("build", cwd=root).returncode == 0
     text = "\n".join(p.text for p in docx.Document(root / "build" / "thesis.docx").paragraphs)
     assert "kiểm tra đảng viên;" in text and "Bảng 1.1. Bảng trong danh sách" in text

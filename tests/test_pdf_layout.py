@@ -5,9 +5,8 @@ from __future__ import annotations
 import pypdf
 import pytest
 
-from luanan.profiles import load_profile
-
 from conftest import make_project, run_luanan
+from luanan.profiles import load_profile
 
 CM = 72 / 2.54
 CAP_HEIGHT_EM = 0.68  # Times-like and Libertinus capitals: 0.65-0.70 em; Typst puts them at the margin
@@ -89,8 +88,10 @@ def test_fonts_are_embedded(pdf):
 
 
 def test_parts_in_thesis_order(pdf):
-    pages = [page_starting_with(pdf, title) for title in
-             ("MỤC LỤC", "DANH MỤC CHỮ VIẾT TẮT", "DANH MỤC BẢNG", "CHƯƠNG 3", "TÀI LIỆU THAM KHẢO", "PHỤ LỤC")]
+    pages = [
+        page_starting_with(pdf, title)
+        for title in ("MỤC LỤC", "DANH MỤC CHỮ VIẾT TẮT", "DANH MỤC BẢNG", "CHƯƠNG 3", "TÀI LIỆU THAM KHẢO", "PHỤ LỤC")
+    ]
     assert pages == sorted(set(pages)) and pages[0] == 2  # after the cover and the title page
     abbreviations = " ".join(pdf.pages[pages[1]].extract_text().split())
     assert abbreviations.index("HĐND Hội đồng nhân dân") < abbreviations.index("KT-XH") < abbreviations.index("UBND")
@@ -98,15 +99,20 @@ def test_parts_in_thesis_order(pdf):
 
 
 def test_citations_link_to_their_entries(pdf):
-    links = [annotation.get_object() for page in pdf.pages for annotation in page.get("/Annots") or []
-             if annotation.get_object().get("/Subtype") == "/Link"]
+    links = [
+        annotation.get_object()
+        for page in pdf.pages
+        for annotation in page.get("/Annots") or []
+        if annotation.get_object().get("/Subtype") == "/Link"
+    ]
     assert len(links) >= 10  # nine numbered citations and the appendix pointer, plus the outline
 
 
 def test_profile_fields_reach_the_pdf(tmp_path):
-    config = ('title: "Thử khổ giấy"\nprofile: hanu-masters\nprofile_overrides:\n  margins_cm: {left: 4.0}\n')
-    root = make_project(tmp_path, {"01.md": "---\nchapter: 1\ntitle: Mở đầu\n---\n\n" + "Một câu dài. " * 200 + "\n"},
-                        "", config=config)
+    config = 'title: "Thử khổ giấy"\nprofile: hanu-masters\nprofile_overrides:\n  margins_cm: {left: 4.0}\n'
+    root = make_project(
+        tmp_path, {"01.md": "---\nchapter: 1\ntitle: Mở đầu\n---\n\n" + "Một câu dài. " * 200 + "\n"}, "", config=config
+    )
     assert run_luanan("build", "pdf", cwd=root).returncode == 0
     reader = pypdf.PdfReader(root / "build" / "thesis.pdf")
     page = reader.pages[page_starting_with(reader, "CHƯƠNG 1")]

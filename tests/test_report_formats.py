@@ -22,8 +22,7 @@ DIAGNOSTICS = [
         45,
         12,
         58,
-        "số tham khảo 158 không có trong danh mục: danh mục chỉ có 150 mục, "
-        "trích dẫn đạt 95% hợp lệ",
+        "số tham khảo 158 không có trong danh mục: danh mục chỉ có 150 mục, trích dẫn đạt 95% hợp lệ",
         "kiểm tra lại số thứ tự: có thể là [58, tr. 5]",
     ),
     Diagnostic(
@@ -63,14 +62,23 @@ def _noop(context):
 
 
 GOLDEN_RULES = [
-    Rule("C101", "unknown-reference-number", Severity.ERROR,
-         "reference number not in the bibliography", _noop,
-         "A numeric citation names a number that no bibliography entry has."),
-    Rule("C102", "unknown-citation-key", Severity.ERROR,
-         "citation key not in the bibliography", _noop),
-    Rule("X101", "unknown-appendix", Severity.ERROR,
-         "appendix pointer to an appendix that does not exist", _noop,
-         "`[Phụ lục 22]` points at appendix 22, which must exist as a file."),
+    Rule(
+        "C101",
+        "unknown-reference-number",
+        Severity.ERROR,
+        "reference number not in the bibliography",
+        _noop,
+        "A numeric citation names a number that no bibliography entry has.",
+    ),
+    Rule("C102", "unknown-citation-key", Severity.ERROR, "citation key not in the bibliography", _noop),
+    Rule(
+        "X101",
+        "unknown-appendix",
+        Severity.ERROR,
+        "appendix pointer to an appendix that does not exist",
+        _noop,
+        "`[Phụ lục 22]` points at appendix 22, which must exist as a file.",
+    ),
 ]
 
 
@@ -86,8 +94,7 @@ def test_json_parses_with_exact_fields():
     document = json.loads(json_report.render(DIAGNOSTICS, SUMMARY))
     assert set(document) == {"diagnostics", "summary"}
     assert document["summary"] == SUMMARY
-    fields = {"code", "severity", "path", "line", "column", "end_line", "end_column", "message",
-              "hint"}
+    fields = {"code", "severity", "path", "line", "column", "end_line", "end_column", "message", "hint"}
     assert all(set(d) == fields for d in document["diagnostics"])
     assert [d["severity"] for d in document["diagnostics"]] == ["error", "warning", "info"]
     assert document["diagnostics"][1]["hint"] is None
@@ -100,8 +107,7 @@ def test_github_matches_golden():
 def test_github_escapes_property_values():
     d = Diagnostic("C103", Severity.ERROR, Path("a,b:c%.md"), 1, 1, 1, 2, "50%\r\nxong")
     assert github_report.render([d]) == (
-        "::error file=a%2Cb%3Ac%25.md,line=1,col=1,endLine=1,endColumn=2,title=C103"
-        "::50%25%0D%0Axong\n"
+        "::error file=a%2Cb%3Ac%25.md,line=1,col=1,endLine=1,endColumn=2,title=C103::50%25%0D%0Axong\n"
     )
 
 

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import make_project
 from luanan.check import check_project
 from luanan.diagnostics import Severity
 from luanan.project import load_project
 from luanan.rules import all_rules
-
-from conftest import make_project
 
 BIB = """@book{an2015, refnum = {1}, author = {Nguyễn Văn An}, year = {2015}, title = {Sách},
   publisher = {Nxb Chính trị quốc gia}, address = {Hà Nội}, pagetotal = {300}, volumes = {4}}
@@ -80,15 +79,27 @@ def test_bibtex_parse_error_and_duplicate_key(tmp_path):
 BIB_CASES = [
     # code, a field list that breaks the rule, the same entry written correctly
     ("B103", "title = {Sách}, year = {2015}", "title = {Sách}, year = {2015}, publisher = {Nxb Trẻ}"),
-    ("B104", "langid = {klingon}, publisher = {P}, title = {T}, year = {2015}",
-     "langid = {english}, publisher = {P}, title = {T}, year = {2015}"),
+    (
+        "B104",
+        "langid = {klingon}, publisher = {P}, title = {T}, year = {2015}",
+        "langid = {english}, publisher = {P}, title = {T}, year = {2015}",
+    ),
     ("B105", "publisher = {P}, title = {T}, year = {2022-10}", "publisher = {P}, title = {T}, date = {2022-10}"),
-    ("B106", "publisher = {P}, title = {T}, year = {2015}, pages = {27:1-27:27}",
-     "publisher = {P}, title = {T}, year = {2015}, pages = {27--35}"),
-    ("B107", "refnum = {5a}, publisher = {P}, title = {T}, year = {2015}",
-     "refnum = {5}, publisher = {P}, title = {T}, year = {2015}"),
-    ("B108", "crossref = {khong}, publisher = {P}, title = {T}, year = {2015}",
-     "crossref = {an2015}, publisher = {P}, title = {T}, year = {2015}"),
+    (
+        "B106",
+        "publisher = {P}, title = {T}, year = {2015}, pages = {27:1-27:27}",
+        "publisher = {P}, title = {T}, year = {2015}, pages = {27--35}",
+    ),
+    (
+        "B107",
+        "refnum = {5a}, publisher = {P}, title = {T}, year = {2015}",
+        "refnum = {5}, publisher = {P}, title = {T}, year = {2015}",
+    ),
+    (
+        "B108",
+        "crossref = {khong}, publisher = {P}, title = {T}, year = {2015}",
+        "crossref = {an2015}, publisher = {P}, title = {T}, year = {2015}",
+    ),
 ]
 
 
@@ -120,8 +131,10 @@ def test_explicit_numbers_out_of_standard_order(tmp_path):
 
 
 def test_shifted_number_in_sorted_mode(tmp_path):
-    sorted_bib = ("@book{an, author = {Nguyễn Văn An}, title = {A}, year = {2015}, publisher = {P}}\n"
-                  "@book{binh, author = {Trần Văn Bình}, title = {B}, year = {2016}, publisher = {P}}\n")
+    sorted_bib = (
+        "@book{an, author = {Nguyễn Văn An}, title = {A}, year = {2015}, publisher = {P}}\n"
+        "@book{binh, author = {Trần Văn Bình}, title = {B}, year = {2016}, publisher = {P}}\n"
+    )
     root = make_project(tmp_path, {"01.md": "Dẫn [1] và [2, tr. 5] và [@binh].\n"}, sorted_bib)
     (root / "bibliography" / "refnums.lock").write_text("1 an\n2 binh\n", encoding="utf-8")
     assert codes_of(root) == []
@@ -134,7 +147,7 @@ def test_shifted_number_in_sorted_mode(tmp_path):
 
 
 def test_raw_blocks_are_refused_unless_allowed(tmp_path):
-    text = ALL_CITED + "\n```{=typst}\n#read(\"/etc/passwd\")\n```\n\nVà `\\input{x}`{=latex}.\n"
+    text = ALL_CITED + '\n```{=typst}\n#read("/etc/passwd")\n```\n\nVà `\\input{x}`{=latex}.\n'
     root = make_project(tmp_path, {"01.md": text}, BIB)
     found = [(d.code, d.line) for d in check_project(load_project(root)).diagnostics]
     assert found == [("S101", 3), ("S101", 7)]
@@ -159,11 +172,33 @@ def codes_of(root):
 
 
 def test_every_rule_has_a_test_here():
-    tested = ({code for code, _, _ in CASES} | {code for code, _, _ in BIB_CASES}
-              | {"C110", "N101", "N102", "N103", "N104", "N105", "B101", "B102", "S101", "S102", "X102"}
-              | {"Q101", "Q102", "Q103"}  # the Q rules: tests/test_sources.py
-              | {"A101", "A102", "A103", "A104", "D101", "D102", "D103", "H101", "H102", "H103", "H104", "H105",
-                 "T101", "T102", "T103", "T104", "T105", "T106", "T107"})  # tests/test_text_integrity.py
+    tested = (
+        {code for code, _, _ in CASES}
+        | {code for code, _, _ in BIB_CASES}
+        | {"C110", "N101", "N102", "N103", "N104", "N105", "B101", "B102", "S101", "S102", "X102"}
+        | {"Q101", "Q102", "Q103"}  # the Q rules: tests/test_sources.py
+        | {
+            "A101",
+            "A102",
+            "A103",
+            "A104",
+            "D101",
+            "D102",
+            "D103",
+            "H101",
+            "H102",
+            "H103",
+            "H104",
+            "H105",
+            "T101",
+            "T102",
+            "T103",
+            "T104",
+            "T105",
+            "T106",
+            "T107",
+        }
+    )  # tests/test_text_integrity.py
     assert {rule.code for rule in all_rules()} == tested
 
 
@@ -175,8 +210,10 @@ def test_severity_is_configurable_and_off_means_off(tmp_path):
 
 
 def test_ignore_comment_exempts_the_next_paragraph_only(tmp_path):
-    text = ("<!-- luanan: ignore[C202] -->\nĐoạn một [1,tr5]\nvẫn đoạn một [1,tr6].\n\n"
-            "Đoạn hai [1,tr7].\n\nDòng [9] <!-- luanan: ignore -->\n")
+    text = (
+        "<!-- luanan: ignore[C202] -->\nĐoạn một [1,tr5]\nvẫn đoạn một [1,tr6].\n\n"
+        "Đoạn hai [1,tr7].\n\nDòng [9] <!-- luanan: ignore -->\n"
+    )
     root = make_project(tmp_path, {"01.md": ALL_CITED + "\n" + text}, BIB)
     diagnostics = check_project(load_project(root)).diagnostics
     assert [(d.code, d.line) for d in diagnostics] == [("C202", 7)]
@@ -221,7 +258,9 @@ def test_check_does_not_import_the_writers(tmp_path):
     import sys
 
     root = make_project(tmp_path, {"01.md": ALL_CITED}, BIB)
-    probe = ("import sys; from luanan.cli import main; main(['check']); "
-             "print(sorted(m for m in ('pypandoc', 'typst', 'docx') if m in sys.modules))")
+    probe = (
+        "import sys; from luanan.cli import main; main(['check']); "
+        "print(sorted(m for m in ('pypandoc', 'typst', 'docx') if m in sys.modules))"
+    )
     done = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -10,7 +10,6 @@ import pytest
 import typst
 
 from conftest import make_project, run_luanan
-
 from luanan.check import check_project
 from luanan.project import load_project
 
@@ -27,14 +26,18 @@ def source_pdf(path: Path, pages: dict[int, str], count: int = 6, nfd: bool = Fa
         body.append(text.replace("#", "\\#").replace("$", "\\$"))
     source = path.with_suffix(".typ")
     path.parent.mkdir(parents=True, exist_ok=True)
-    source.write_text('#set page(paper: "a5")\n#set text(lang: "vi")\n' + "\n#pagebreak()\n".join(body), encoding="utf-8")
+    source.write_text(
+        '#set page(paper: "a5")\n#set text(lang: "vi")\n' + "\n#pagebreak()\n".join(body), encoding="utf-8"
+    )
     typst.compile(str(source), output=str(path))
     return path
 
 
 def project(tmp_path: Path, chapter: str, entry_fields: str = "file = {sources/157.pdf}") -> Path:
-    bib = (f"@misc{{tinhuy, refnum = {{157}}, author = {{{{Tỉnh ủy Thanh Hóa}}}}, year = {{2015}}, "
-           f"title = {{Tập văn bản}}, {entry_fields}}}\n")
+    bib = (
+        f"@misc{{tinhuy, refnum = {{157}}, author = {{{{Tỉnh ủy Thanh Hóa}}}}, year = {{2015}}, "
+        f"title = {{Tập văn bản}}, {entry_fields}}}\n"
+    )
     return make_project(tmp_path, {"01.md": chapter}, bib, config='title: "T"\nsources: verify\nchecks: {N102: off}\n')
 
 
@@ -65,12 +68,17 @@ def test_not_found_shows_the_best_match(tmp_path):
     assert summary["quotations_not_found"] == 1
 
 
-@pytest.mark.parametrize("setup, words", [
-    (lambda root: None, "cannot read 157.pdf"),
-    (lambda root: (root / "sources").mkdir() or (root / "sources" / "157.pdf").write_bytes(b"not a pdf"),
-     "157.pdf is not a readable PDF"),
-    (lambda root: source_pdf(root / "sources" / "157.pdf", {n: "" for n in range(1, 7)}), "has no text layer"),
-])
+@pytest.mark.parametrize(
+    "setup, words",
+    [
+        (lambda root: None, "cannot read 157.pdf"),
+        (
+            lambda root: (root / "sources").mkdir() or (root / "sources" / "157.pdf").write_bytes(b"not a pdf"),
+            "157.pdf is not a readable PDF",
+        ),
+        (lambda root: source_pdf(root / "sources" / "157.pdf", {n: "" for n in range(1, 7)}), "has no text layer"),
+    ],
+)
 def test_unverifiable_sources_are_info(tmp_path, setup, words):
     root = project(tmp_path, f"Trích: “{QUOTE}” [157, tr. 3].\n")
     setup(root)
@@ -107,8 +115,11 @@ def test_page_offset_and_ranges(tmp_path):
     assert outcome(root)[1]["quotations_verified"] == 1
     ranged = "file = {sources/157.pdf}, pageoffset = {1-10: 2, 600-700: -667}"
     (root / "bibliography" / "references.bib").write_text(
-        (root / "bibliography" / "references.bib").read_text(encoding="utf-8").replace(
-            "file = {sources/157.pdf}, pageoffset = {-667}", ranged), encoding="utf-8")
+        (root / "bibliography" / "references.bib")
+        .read_text(encoding="utf-8")
+        .replace("file = {sources/157.pdf}, pageoffset = {-667}", ranged),
+        encoding="utf-8",
+    )
     assert outcome(root)[1]["quotations_verified"] == 1
 
 
@@ -131,9 +142,13 @@ def test_cli_flag_and_summary_line(tmp_path):
 
 
 def test_thousand_page_source_stays_interactive(tmp_path):
-    pages = {n: f"Trang số {n} ghi lại văn bản thứ {n} của tập văn kiện, mã {n * 7919 % 10007}." for n in range(1, 1001)}
-    quotes = " ".join(f"Trích “Trang số {n} ghi lại văn bản thứ {n} của tập văn kiện, mã {n * 7919 % 10007}” [157, tr. {n}]."
-                      for n in range(1, 1001, 10))
+    pages = {
+        n: f"Trang số {n} ghi lại văn bản thứ {n} của tập văn kiện, mã {n * 7919 % 10007}." for n in range(1, 1001)
+    }
+    quotes = " ".join(
+        f"Trích “Trang số {n} ghi lại văn bản thứ {n} của tập văn kiện, mã {n * 7919 % 10007}” [157, tr. {n}]."
+        for n in range(1, 1001, 10)
+    )
     root = project(tmp_path, quotes + "\n")
     source_pdf(root / "sources" / "157.pdf", pages, count=1000)
     first = time.perf_counter()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from conftest import CHAPTER, REPO
 
+from conftest import CHAPTER, REPO
 from luanan.citations.parse import find_citations
 from luanan.load.chapters import load_document
 from luanan.vietnamese.syllables import (
@@ -18,38 +18,194 @@ from luanan.vietnamese.syllables import (
     split_glued,
 )
 
-NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
+NFD = lambda text: unicodedata.normalize("NFD", text)
 
 VALID = [
     # plain syllables
-    "a", "ạ", "ở", "ý", "y", "ăn", "âm", "ông", "ấy", "em", "mình", "nhà", "máy", "tỉnh", "của",
-    "chương", "từ", "và", "trường", "phường", "xã", "đảng", "việc", "được", "mướp", "pin",
+    "a",
+    "ạ",
+    "ở",
+    "ý",
+    "y",
+    "ăn",
+    "âm",
+    "ông",
+    "ấy",
+    "em",
+    "mình",
+    "nhà",
+    "máy",
+    "tỉnh",
+    "của",
+    "chương",
+    "từ",
+    "và",
+    "trường",
+    "phường",
+    "xã",
+    "đảng",
+    "việc",
+    "được",
+    "mướp",
+    "pin",
     # gi, k/gh/ngh, q
-    "gì", "gìn", "giếng", "giữa", "gia", "giường", "giặc", "giễu", "ghế", "ghi", "nghĩa", "nghiêng",
-    "kỳ", "kỹ", "kiến", "kêu", "kia", "quốc", "quý", "qui", "quạ", "quăng", "quen", "quê", "quân",
-    "quyết", "quýt",
+    "gì",
+    "gìn",
+    "giếng",
+    "giữa",
+    "gia",
+    "giường",
+    "giặc",
+    "giễu",
+    "ghế",
+    "ghi",
+    "nghĩa",
+    "nghiêng",
+    "kỳ",
+    "kỹ",
+    "kiến",
+    "kêu",
+    "kia",
+    "quốc",
+    "quý",
+    "qui",
+    "quạ",
+    "quăng",
+    "quen",
+    "quê",
+    "quân",
+    "quyết",
+    "quýt",
     # glides, diphthongs, triphthongs
-    "khuya", "nguyễn", "người", "thuở", "oai", "uy", "ươm", "hoàng", "ngoèo", "truyền", "oẳn",
-    "thuê", "huơ", "tuần", "xoắn", "hoặc", "ngoáy", "khuấy", "huých", "huynh", "tuyết", "chuyện",
-    "khuỷu", "rượu", "hươu", "yêu", "yên", "uyên", "tuổi", "khoanh", "hoạch", "khuếch", "nguệch",
+    "khuya",
+    "nguyễn",
+    "người",
+    "thuở",
+    "oai",
+    "uy",
+    "ươm",
+    "hoàng",
+    "ngoèo",
+    "truyền",
+    "oẳn",
+    "thuê",
+    "huơ",
+    "tuần",
+    "xoắn",
+    "hoặc",
+    "ngoáy",
+    "khuấy",
+    "huých",
+    "huynh",
+    "tuyết",
+    "chuyện",
+    "khuỷu",
+    "rượu",
+    "hươu",
+    "yêu",
+    "yên",
+    "uyên",
+    "tuổi",
+    "khoanh",
+    "hoạch",
+    "khuếch",
+    "nguệch",
     # long o
-    "oong", "xoong", "boong", "soóc",
+    "oong",
+    "xoong",
+    "boong",
+    "soóc",
     # stop codas with sắc / nặng, ch/nh codas
-    "cáp", "mạch", "ếch", "bệnh", "chịu", "thích",
+    "cáp",
+    "mạch",
+    "ếch",
+    "bệnh",
+    "chịu",
+    "thích",
     # both tone placements
-    "hoà", "hòa", "thuỷ", "thủy", "khoẻ", "khỏe", "uỷ", "ủy", "tuỳ", "tùy",
+    "hoà",
+    "hòa",
+    "thuỷ",
+    "thủy",
+    "khoẻ",
+    "khỏe",
+    "uỷ",
+    "ủy",
+    "tuỳ",
+    "tùy",
     # case, normalization, look-alikes
-    "NGƯỜI", "Nguyễn", "ĐẢNG", "Đảng", "\u00d0ảng", "\u00d0ẢNG", "Tỉnh", "QUỐC",
-    NFD("nguyễn"), NFD("Người"), NFD("KHUỶU"), NFD("thủy"),
+    "NGƯỜI",
+    "Nguyễn",
+    "ĐẢNG",
+    "Đảng",
+    "\u00d0ảng",
+    "\u00d0ẢNG",
+    "Tỉnh",
+    "QUỐC",
+    NFD("nguyễn"),
+    NFD("Người"),
+    NFD("KHUỶU"),
+    NFD("thủy"),
 ]
 
 INVALID = [
-    "càp", "tiềc", NFD("tiềc"), "đươc", "ghá", "ka", "ku", "ce", "ci", "coa", "cuê", "gy", "ngi", "nge",
-    "ghy", "qa", "q", "quu", "ă", "â", "tuć", "tỉnhh", "xyz", "tion", "stra", "viêc\u0323", "qúy",
-    "hòang", "ngừơi",
-    "cuả", "gìa", "gii", "iêu", "ya", "biê", "uô", "ech", "ơng", "uch", "nh", "anhh", "thuỷy",
-    "ĐảNG", "cHƯƠNG", "fan", "jam", "wow", "zero", "he\u0301\u0300", "mo\u0308", "ça", "haǹh",
-    "", "3", "a-b", "vàchương", "củaTỉnh",
+    "càp",
+    "tiềc",
+    NFD("tiềc"),
+    "đươc",
+    "ghá",
+    "ka",
+    "ku",
+    "ce",
+    "ci",
+    "coa",
+    "cuê",
+    "gy",
+    "ngi",
+    "nge",
+    "ghy",
+    "qa",
+    "q",
+    "quu",
+    "ă",
+    "â",
+    "tuć",
+    "tỉnhh",
+    "xyz",
+    "tion",
+    "stra",
+    "viêc\u0323",
+    "qúy",
+    "hòang",
+    "ngừơi",
+    "cuả",
+    "gìa",
+    "gii",
+    "iêu",
+    "ya",
+    "biê",
+    "uô",
+    "ech",
+    "ơng",
+    "uch",
+    "nh",
+    "anhh",
+    "thuỷy",
+    "ĐảNG",
+    "cHƯƠNG",
+    "fan",
+    "jam",
+    "wow",
+    "zero",
+    "he\u0301\u0300",
+    "mo\u0308",
+    "ça",
+    "haǹh",
+    "",
+    "3",
+    "a-b",
+    "vàchương",
+    "củaTỉnh",
 ]
 
 
@@ -68,52 +224,81 @@ def test_tables_are_big_enough():
     assert len(VALID) >= 60 and len(INVALID) >= 30
 
 
-@pytest.mark.parametrize("word, parts", [
-    ("người", ("ng", "", "ươ", "i", 1)),
-    ("gì", ("gi", "", "i", "", 1)),
-    ("giếng", ("gi", "", "iê", "ng", 4)),
-    ("quốc", ("q", "u", "ô", "c", 4)),
-    ("qua", ("q", "u", "a", "", 0)),
-    ("mua", ("m", "", "ua", "", 0)),
-    ("khuya", ("kh", "u", "ya", "", 0)),
-    ("nghiêng", ("ngh", "", "iê", "ng", 0)),
-    ("hoà", ("h", "o", "a", "", 1)),
-    ("hòa", ("h", "o", "a", "", 1)),
-    ("thuỷ", ("th", "u", "y", "", 2)),
-    ("thủy", ("th", "u", "y", "", 2)),
-    ("Ngã", ("ng", "", "a", "", 3)),
-    ("mạch", ("m", "", "a", "ch", 5)),
-    ("\u00d0ẠI", ("đ", "", "a", "i", 5)),
-    (NFD("truyền"), ("tr", "u", "yê", "n", 1)),
-])
+@pytest.mark.parametrize(
+    "word, parts",
+    [
+        ("người", ("ng", "", "ươ", "i", 1)),
+        ("gì", ("gi", "", "i", "", 1)),
+        ("giếng", ("gi", "", "iê", "ng", 4)),
+        ("quốc", ("q", "u", "ô", "c", 4)),
+        ("qua", ("q", "u", "a", "", 0)),
+        ("mua", ("m", "", "ua", "", 0)),
+        ("khuya", ("kh", "u", "ya", "", 0)),
+        ("nghiêng", ("ngh", "", "iê", "ng", 0)),
+        ("hoà", ("h", "o", "a", "", 1)),
+        ("hòa", ("h", "o", "a", "", 1)),
+        ("thuỷ", ("th", "u", "y", "", 2)),
+        ("thủy", ("th", "u", "y", "", 2)),
+        ("Ngã", ("ng", "", "a", "", 3)),
+        ("mạch", ("m", "", "a", "ch", 5)),
+        ("\u00d0ẠI", ("đ", "", "a", "i", 5)),
+        (NFD("truyền"), ("tr", "u", "yê", "n", 1)),
+    ],
+)
 def test_parts(word, parts):
     assert parse_syllable(word) == Syllable(*parts)
 
 
-@pytest.mark.parametrize("word, expected", [
-    ("vàchương", ("và", "chương")),
-    ("từtỉnh", ("từ", "tỉnh")),
-    ("củaTỉnh", ("của", "Tỉnh")),
-    ("nhàmáy", ("nhà", "máy")),
-    (NFD("từtỉnh"), ("từ", "tỉnh")),
-    ("ĐảngViên", ("Đảng", "Viên")),
-    ("nghiêng", None),
-    ("xyz", None),
-    ("system", None),
-    ("", None),
-    ("2010", None),
-])
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("vàchương", ("và", "chương")),
+        ("từtỉnh", ("từ", "tỉnh")),
+        ("củaTỉnh", ("của", "Tỉnh")),
+        ("nhàmáy", ("nhà", "máy")),
+        (NFD("từtỉnh"), ("từ", "tỉnh")),
+        ("ĐảngViên", ("Đảng", "Viên")),
+        ("nghiêng", None),
+        ("xyz", None),
+        ("system", None),
+        ("", None),
+        ("2010", None),
+    ],
+)
 def test_split_glued(word, expected):
     assert split_glued(word) == expected
 
 
-@pytest.mark.parametrize("word, expected", [
-    ("Đảng", True), ("người", True), ("tuć", True), ("viêc̣", True), ("củaTỉnh", True), ("bé", True),
-    ("A", True), ("TCCSĐ", False), ("HĐND", False), ("KT-XH", False), ("XVII", False), ("UBND", False),
-    ("2010", False), ("01-QC/TU", False), ("tr", False), ("Nxb", False), ("b", False),
-    ("file", False), ("jazz", False), ("Wang", False), ("Zürich", False), ("garçon", False),
-    ("Köln", False), ("Ångström", False), ("señor", True),
-])
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("Đảng", True),
+        ("người", True),
+        ("tuć", True),
+        ("viêc̣", True),
+        ("củaTỉnh", True),
+        ("bé", True),
+        ("A", True),
+        ("TCCSĐ", False),
+        ("HĐND", False),
+        ("KT-XH", False),
+        ("XVII", False),
+        ("UBND", False),
+        ("2010", False),
+        ("01-QC/TU", False),
+        ("tr", False),
+        ("Nxb", False),
+        ("b", False),
+        ("file", False),
+        ("jazz", False),
+        ("Wang", False),
+        ("Zürich", False),
+        ("garçon", False),
+        ("Köln", False),
+        ("Ångström", False),
+        ("señor", True),
+    ],
+)
 def test_word_candidates(word, expected):
     assert is_vietnamese_word_candidate(word) is expected
 
@@ -142,8 +327,8 @@ def chapter_words() -> list[str]:
     text = document.source.text
     body = list(text)
     for citation in find_citations(text, document.body_start):
-        body[citation.start:citation.end] = " " * (citation.end - citation.start)
-    return _checked_words("".join(body)[document.body_start:])
+        body[citation.start : citation.end] = " " * (citation.end - citation.start)
+    return _checked_words("".join(body)[document.body_start :])
 
 
 def test_clean_chapter_has_no_false_alarm():

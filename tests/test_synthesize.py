@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 
 from conftest import REPO
-
 from luanan.check import check_project
 from luanan.project import load_project
 
 sys.path.insert(0, str(REPO / "tools"))
-from synthesize import generate  # noqa: E402
+from synthesize import generate
 
 
 def test_generated_thesis_checks_clean_and_its_twin_cites_by_key(tmp_path):

@@ -7,8 +7,7 @@ import unicodedata
 
 import pytest
 
-from conftest import CHAPTER, REPO, make_project, run_luanan
-
+from conftest import REPO, make_project, run_luanan
 from luanan.check import check_project
 from luanan.project import load_project
 
@@ -29,21 +28,30 @@ CASES = [
     ("A104", "## 3.1. Vai trò của UBND\n\n## 3.2. Hai\n", "## 3.1. Vai trò của Ủy ban nhân dân\n\n## 3.2. Hai\n"),
     ("D101", "Theo Quy chế số 01QC/TU.", "Theo Quy chế số 01-QC/TU."),
     ("D102", "Theo Chỉ thị số 195-QĐ/TU.", "Theo Quyết định số 195-QĐ/TU."),
-    ("D103", "Quy chế số 01-QC/TU ngày 16/12/2010; Quy chế số 01-QC/TU ngày 17/12/2010.",
-     "Quy chế số 01-QC/TU ngày 16/12/2010; Quy chế số 01-QC/TU ngày 16/12/2010."),
+    (
+        "D103",
+        "Quy chế số 01-QC/TU ngày 16/12/2010; Quy chế số 01-QC/TU ngày 17/12/2010.",
+        "Quy chế số 01-QC/TU ngày 16/12/2010; Quy chế số 01-QC/TU ngày 16/12/2010.",
+    ),
     ("H101", "### 3.1. Một\n\n### 3.2. Hai\n", "## 3.1. Một\n\n## 3.2. Hai\n"),
     ("H102", "## 3.1. Một\n\n## 3.3. Ba\n", "## 3.1. Một\n\n## 3.2. Hai\n"),
-    ("H103", "## 3.1. Một\n\n### 3.1.1. Con\n\n## 3.2. Hai\n",
-     "## 3.1. Một\n\n### 3.1.1. Con\n\n### 3.1.2. Con hai\n\n## 3.2. Hai\n"),
+    (
+        "H103",
+        "## 3.1. Một\n\n### 3.1.1. Con\n\n## 3.2. Hai\n",
+        "## 3.1. Một\n\n### 3.1.1. Con\n\n### 3.1.2. Con hai\n\n## 3.2. Hai\n",
+    ),
     ("H104", "## 3.1 Một\n\n## 3.2. Hai\n", "## 3.1. Một\n\n## 3.2. Hai\n"),
-    ("H105", "Như Bảng 3.2 cho thấy.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: Số liệu\n",
-     "Như Bảng 3.1 cho thấy.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: Số liệu\n"),
+    (
+        "H105",
+        "Như Bảng 3.2 cho thấy.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: Số liệu\n",
+        "Như Bảng 3.1 cho thấy.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: Số liệu\n",
+    ),
     ("T102", "Việc thực hiện haǹh động.", "Việc thực hiện hành động."),
     ("T103", "Chính quyềnx cơ sở.", "Chính quyền cơ sở."),
     ("T104", "Chương trình vàchương trình.", "Chương trình và chương trình."),
     ("T105", "Ðảng bộ tỉnh.", "Đảng bộ tỉnh."),
     ("T106", "Đảng  bộ tỉnh , huyện.", "Đảng bộ tỉnh, huyện."),
-    ("T107", "Gọi là “sáng kiến” và \"mô hình\".", "Gọi là “sáng kiến” và “mô hình”."),
+    ("T107", 'Gọi là “sáng kiến” và "mô hình".', "Gọi là “sáng kiến” và “mô hình”."),
 ]
 
 
@@ -59,14 +67,16 @@ def test_first_use_must_spell_the_abbreviation_out(tmp_path):
     (root / "bibliography" / "abbreviations.yaml").write_text(ABBREVIATIONS, encoding="utf-8")
     [diagnostic] = check_project(load_project(root)).diagnostics
     assert (diagnostic.code, diagnostic.column, diagnostic.hint) == ("A103", 1, "write “Ủy ban nhân dân (UBND)” here")
-    excerpt = "---\nchapter: 3\ntitle: Ba\nexcerpt: {starts_in: \"3.1\"}\n---\n\n" + first
+    excerpt = '---\nchapter: 3\ntitle: Ba\nexcerpt: {starts_in: "3.1"}\n---\n\n' + first
     (root / "chapters" / "03.md").write_text(excerpt, encoding="utf-8")
     assert check_project(load_project(root)).diagnostics == []  # an excerpt is exempt
 
 
 def test_unused_abbreviation_points_at_its_line(tmp_path):
     root = make_project(tmp_path, {"03.md": FRONT + CLEAN}, BIB)
-    (root / "bibliography" / "abbreviations.yaml").write_text(ABBREVIATIONS + "MTTQ: Mặt trận Tổ quốc\n", encoding="utf-8")
+    (root / "bibliography" / "abbreviations.yaml").write_text(
+        ABBREVIATIONS + "MTTQ: Mặt trận Tổ quốc\n", encoding="utf-8"
+    )
     [diagnostic] = check_project(load_project(root)).diagnostics
     assert (diagnostic.code, str(diagnostic.path), diagnostic.line) == ("A102", "bibliography/abbreviations.yaml", 3)
 
@@ -87,26 +97,32 @@ def test_embedded_chapter_reports_only_the_date_conflict():
 
 
 def test_no_false_alarm_on_clean_text(tmp_path):
-    text = ("Trong những năm qua, công tác xây dựng tổ chức cơ sở đảng ở xã, phường, thị trấn đã có nhiều "
-            "chuyển biến tích cực. Các cấp ủy quan tâm lãnh đạo, chỉ đạo nâng cao chất lượng sinh hoạt chi bộ, "
-            "đổi mới nội dung và hình thức sinh hoạt theo hướng thiết thực, hiệu quả. Nhiều nơi đã xây dựng quy "
-            "chế làm việc, phân công nhiệm vụ rõ ràng cho từng cấp ủy viên, gắn trách nhiệm của người đứng đầu "
-            "với kết quả thực hiện nhiệm vụ chính trị của địa phương. Tuy nhiên, ở một số nơi việc khắc phục "
-            "hạn chế, khuyết điểm sau kiểm điểm còn chậm; công tác phát triển đảng viên ở vùng sâu, vùng xa gặp "
-            "khó khăn; một bộ phận cán bộ, đảng viên chưa thật sự gương mẫu, ngại học tập, rèn luyện.\n")
+    text = (
+        "Trong những năm qua, công tác xây dựng tổ chức cơ sở đảng ở xã, phường, thị trấn đã có nhiều "
+        "chuyển biến tích cực. Các cấp ủy quan tâm lãnh đạo, chỉ đạo nâng cao chất lượng sinh hoạt chi bộ, "
+        "đổi mới nội dung và hình thức sinh hoạt theo hướng thiết thực, hiệu quả. Nhiều nơi đã xây dựng quy "
+        "chế làm việc, phân công nhiệm vụ rõ ràng cho từng cấp ủy viên, gắn trách nhiệm của người đứng đầu "
+        "với kết quả thực hiện nhiệm vụ chính trị của địa phương. Tuy nhiên, ở một số nơi việc khắc phục "
+        "hạn chế, khuyết điểm sau kiểm điểm còn chậm; công tác phát triển đảng viên ở vùng sâu, vùng xa gặp "
+        "khó khăn; một bộ phận cán bộ, đảng viên chưa thật sự gương mẫu, ngại học tập, rèn luyện.\n"
+    )
     assert codes(tmp_path, text) == []
 
 
 def test_fix_write_then_check_leaves_none_of_the_fixed_findings(tmp_path):
-    body = ("Thêm  câu , có Ðảng và Quy chế số 01QC/TU và vàchương và [1,tr5].\n\n## 3.1 Một\n\n## 3.2. Hai\n\n"
-            "Trích “giữ  nguyên vàchương”.\n")
+    body = (
+        "Thêm  câu , có Ðảng và Quy chế số 01QC/TU và vàchương và [1,tr5].\n\n## 3.1 Một\n\n## 3.2. Hai\n\n"
+        "Trích “giữ  nguyên vàchương”.\n"
+    )
     root = make_project(tmp_path, {"03.md": FRONT + CLEAN + "\n" + body}, BIB)
     (root / "bibliography" / "abbreviations.yaml").write_text(ABBREVIATIONS, encoding="utf-8")
     fixable = {"T106", "T105", "D101", "T104", "C202", "H104"}
     before = [d.code for d in check_project(load_project(root)).diagnostics]
     assert fixable <= set(before)
     diff = run_luanan("fix", cwd=root)
-    assert diff.returncode == 0 and "+Thêm câu, có Đảng và Quy chế số 01-QC/TU và và chương và [1, tr. 5]." in diff.stdout
+    assert (
+        diff.returncode == 0 and "+Thêm câu, có Đảng và Quy chế số 01-QC/TU và và chương và [1, tr. 5]." in diff.stdout
+    )
     assert run_luanan("fix", "--write", cwd=root).returncode == 0
     after = [(d.code, d.line) for d in check_project(load_project(root)).diagnostics]
     assert not fixable & {code for code, line in after if line < 12}
@@ -119,7 +135,9 @@ def test_fix_write_then_check_leaves_none_of_the_fixed_findings(tmp_path):
 def test_fix_writes_nfc(tmp_path):
     root = make_project(tmp_path, {"03.md": FRONT + CLEAN}, BIB)
     (root / "bibliography" / "abbreviations.yaml").write_text(ABBREVIATIONS, encoding="utf-8")
-    (root / "chapters" / "03.md").write_text(FRONT + CLEAN + unicodedata.normalize("NFD", "Đảng bộ.\n"), encoding="utf-8")
+    (root / "chapters" / "03.md").write_text(
+        FRONT + CLEAN + unicodedata.normalize("NFD", "Đảng bộ.\n"), encoding="utf-8"
+    )
     assert run_luanan("fix", "--write", cwd=root).returncode == 0
     assert unicodedata.is_normalized("NFC", (root / "chapters" / "03.md").read_text(encoding="utf-8"))
 

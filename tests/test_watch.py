@@ -37,8 +37,13 @@ def wait_for(lines: queue.Queue, words: str, seconds: float = 60) -> list[str]:
 
 def test_watch_rechecks_rebuilds_and_stops(tmp_path):
     root = make_project(tmp_path, {"01.md": CHAPTER.format(text="Câu đầu [1, tr. 5].")}, BIB)
-    process = subprocess.Popen([sys.executable, "-m", "luanan", "watch", "--interval", "0.2"], cwd=root,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "luanan", "watch", "--interval", "0.2"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=read_lines, args=(process.stdout, lines), daemon=True).start()
     try:

@@ -3,7 +3,6 @@ lines, shell completion, and an example in every command's help."""
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
 import subprocess
@@ -13,7 +12,6 @@ from pathlib import Path
 import yaml
 
 from conftest import REPO, run_luanan
-
 from luanan.cli import build_parser
 
 
@@ -21,19 +19,38 @@ def test_new_project_checks_and_builds_clean_at_once(tmp_path):
     result = run_luanan("new", "luan-an", "--profile", "hanu-masters", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     root = tmp_path / "luan-an"
-    for name in ("thesis.yaml", "Makefile", "README.md", ".gitignore", ".github/workflows/thesis.yml",
-                 "bibliography/references.bib", "bibliography/abbreviations.yaml", "chapters/01-chuong-1.md"):
+    for name in (
+        "thesis.yaml",
+        "Makefile",
+        "README.md",
+        ".gitignore",
+        ".github/workflows/thesis.yml",
+        "bibliography/references.bib",
+        "bibliography/abbreviations.yaml",
+        "chapters/01-chuong-1.md",
+    ):
         assert (root / name).is_file(), name
     config = (root / "thesis.yaml").read_text(encoding="utf-8")
     assert "profile: hanu-masters" in config and "# Tác giả / author" in config
     check = run_luanan("check", cwd=root)
     assert check.returncode == 0 and check.stdout.startswith("0 errors, 0 warnings; 19 citations checked")
-    entry_types = {line.split("{")[0] for line in (root / "bibliography" / "references.bib").read_text(
-        encoding="utf-8").splitlines() if line.startswith("@")}
+    entry_types = {
+        line.split("{")[0]
+        for line in (root / "bibliography" / "references.bib").read_text(encoding="utf-8").splitlines()
+        if line.startswith("@")
+    }
     assert {"@book", "@article", "@incollection", "@phdthesis", "@misc", "@online", "@archive"} <= entry_types
     chapter = (root / "chapters" / "01-chuong-1.md").read_text(encoding="utf-8")
-    for form in ("[9, tr. 671]", "[1], [2]", "[2; 3; 8]", "[6, t. 12, tr. 280]", "[11, pp. 45-47]", "[@tinhuy2010, tr. 2]",
-                 "[Phụ lục 1]", "Nguồn: [8, tr. 5]"):
+    for form in (
+        "[9, tr. 671]",
+        "[1], [2]",
+        "[2; 3; 8]",
+        "[6, t. 12, tr. 280]",
+        "[11, pp. 45-47]",
+        "[@tinhuy2010, tr. 2]",
+        "[Phụ lục 1]",
+        "Nguồn: [8, tr. 5]",
+    ):
         assert form in " ".join(chapter.split()), form
     assert run_luanan("build", cwd=root).returncode == 0
     assert run_luanan("new", "luan-an", cwd=tmp_path).returncode == 2  # never over an existing project

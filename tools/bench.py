@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthesize import generate  # noqa: E402  (a sibling script, not a package)
+from synthesize import generate
 
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "build" / "bench.json"
@@ -80,8 +80,7 @@ class Row:
 def run_once(command: list[str], cwd: Path) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one run of `command`; BenchError if it fails."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -146,8 +145,14 @@ def pandoc_version(pandoc: str | None) -> str | None:
 def pandoc_command(pandoc: str, twin: Path, *output: str) -> list[str]:
     chapters = sorted(str(p) for p in (twin / "chapters").glob("*.md"))
     bibliography = str(twin / "bibliography" / "references.bib")
-    return [pandoc, "--citeproc", "--bibliography", bibliography, *(output or ("-t", "plain", "-o", os.devnull)),
-            *chapters]
+    return [
+        pandoc,
+        "--citeproc",
+        "--bibliography",
+        bibliography,
+        *(output or ("-t", "plain", "-o", os.devnull)),
+        *chapters,
+    ]
 
 
 # --- builds ----------------------------------------------------------------------------------
@@ -167,10 +172,12 @@ def build_rows(folder: Path, workdir: Path, runs: int) -> list[Row]:
         with open(chapter, "a", encoding="utf-8") as stream:
             stream.write(f"\nMột câu thêm vào lần thứ {next(edits)}.\n")
 
-    return [measure(Row(BUILD_COLD, 1.0, "numeric"), luanan + ["pdf"], workdir, runs, cold),
-            measure(Row(BUILD_WARM, 1.0, "numeric"), luanan + ["pdf"], workdir, runs, touch_one_chapter),
-            measure(Row(BUILD_TOUCHED, 1.0, "numeric"), luanan + ["pdf"], workdir, runs, chapter.touch),
-            measure(Row(BUILD_DOCX, 1.0, "numeric"), luanan + ["docx"], workdir, runs)]
+    return [
+        measure(Row(BUILD_COLD, 1.0, "numeric"), luanan + ["pdf"], workdir, runs, cold),
+        measure(Row(BUILD_WARM, 1.0, "numeric"), luanan + ["pdf"], workdir, runs, touch_one_chapter),
+        measure(Row(BUILD_TOUCHED, 1.0, "numeric"), luanan + ["pdf"], workdir, runs, chapter.touch),
+        measure(Row(BUILD_DOCX, 1.0, "numeric"), luanan + ["docx"], workdir, runs),
+    ]
 
 
 def peer_pdf_rows(pandoc: str | None, twin: Path, workdir: Path, runs: int) -> list[Row]:
@@ -181,7 +188,14 @@ def peer_pdf_rows(pandoc: str | None, twin: Path, workdir: Path, runs: int) -> l
         if pandoc is None or shutil.which(engine) is None:
             row.note = f"{engine} not installed" if pandoc else "pandoc not found"
         else:
-            output = ("--toc", f"--pdf-engine={engine}", "-V", "mainfont=Liberation Serif", "-o", str(workdir / "peer.pdf"))
+            output = (
+                "--toc",
+                f"--pdf-engine={engine}",
+                "-V",
+                "mainfont=Liberation Serif",
+                "-o",
+                str(workdir / "peer.pdf"),
+            )
             try:
                 measure(row, pandoc_command(pandoc, twin, *output), workdir, runs)
             except BenchError as error:
@@ -221,9 +235,11 @@ def bench(scales: list[float], runs: int, workdir: Path) -> tuple[list[Row], lis
 
 
 def _sizes(counts: dict) -> str:
-    return (f"{counts['chapter_bytes'] / 1000:.1f} KB of Markdown in {counts['chapters']} chapters, "
-            f"{counts['citations']} citations + {counts['appendix_pointers']} appendix pointers, "
-            f"{counts['references']} references")
+    return (
+        f"{counts['chapter_bytes'] / 1000:.1f} KB of Markdown in {counts['chapters']} chapters, "
+        f"{counts['citations']} citations + {counts['appendix_pointers']} appendix pointers, "
+        f"{counts['references']} references"
+    )
 
 
 def base_median(rows: list[Row]) -> float:
@@ -231,15 +247,16 @@ def base_median(rows: list[Row]) -> float:
 
 
 def print_table(rows: list[Row], base: float) -> None:
-    print(f"\n{'name':<28} {'scale':>5} {'median s':>9} {'min s':>8} {'max s':>8} "
-          f"{'peak MB':>8} {'ratio':>7}")
+    print(f"\n{'name':<28} {'scale':>5} {'median s':>9} {'min s':>8} {'max s':>8} {'peak MB':>8} {'ratio':>7}")
     for row in rows:
         if row.skipped:
             print(f"{row.name:<30} {row.scale:>5g}  skipped: {row.note.splitlines()[0]}")
             continue
         f = row.figures()
-        print(f"{row.name:<30} {row.scale:>5g} {f['median']:>9.3f} {f['min']:>8.3f} {f['max']:>8.3f} "
-              f"{row.peak_mb:>8.1f} {f['median'] / base:>6.2f}x")
+        print(
+            f"{row.name:<30} {row.scale:>5g} {f['median']:>9.3f} {f['min']:>8.3f} {f['max']:>8.3f} "
+            f"{row.peak_mb:>8.1f} {f['median'] / base:>6.2f}x"
+        )
 
 
 def summary(rows: list[Row], base: float) -> dict:
@@ -292,8 +309,9 @@ def parse_scales(text: str) -> list[float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark luanan check against pandoc --citeproc.")
     parser.add_argument("--runs", type=int, default=5, help="measured runs per row, after one warm-up")
-    parser.add_argument("--scales", default="1,3,10",
-                        help="scales of the synthetic project, comma-separated (default 1,3,10)")
+    parser.add_argument(
+        "--scales", default="1,3,10", help="scales of the synthetic project, comma-separated (default 1,3,10)"
+    )
     args = parser.parse_args(argv)
     print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, {args.runs} runs after 1 warm-up")
     with tempfile.TemporaryDirectory(prefix="luanan-bench-") as workdir:

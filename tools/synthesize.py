@@ -53,27 +53,51 @@ TITLE = "Xây dựng tổ chức cơ sở đảng ở xã, phường, thị tr�
 
 SURNAMES = "Nguyễn Trần Lê Phạm Hoàng Phan Vũ Đặng Bùi Đỗ Hồ Ngô Dương Lý Trịnh Mai".split()
 MIDDLE = "Văn Thị Đức Minh Quang Hữu Thanh Ngọc Xuân Đình Công Kim".split()
-GIVEN = ("An Bình Cường Dũng Giang Hà Hải Hạnh Hùng Hương Khánh Lan Linh Long Mai Nam Phong "
-         "Phương Quân Sơn Tâm Thảo Thắng Trung Tuấn Việt Yến").split()
+GIVEN = (
+    "An Bình Cường Dũng Giang Hà Hải Hạnh Hùng Hương Khánh Lan Linh Long Mai Nam Phong "
+    "Phương Quân Sơn Tâm Thảo Thắng Trung Tuấn Việt Yến"
+).split()
 ORGANISATIONS = [
-    "Đảng Cộng sản Việt Nam", "Tỉnh ủy Thanh Hóa", "Ban Chấp hành Đảng bộ tỉnh Thanh Hóa",
-    "Ban Tổ chức Trung ương", "Ban Tổ chức Tỉnh ủy Thanh Hóa", "Ủy ban Kiểm tra Tỉnh ủy Thanh Hóa",
-    "Ban Tuyên giáo Tỉnh ủy Thanh Hóa", "Huyện ủy Quảng Xương", "Huyện ủy Thọ Xuân", "Thành ủy Thanh Hóa",
+    "Đảng Cộng sản Việt Nam",
+    "Tỉnh ủy Thanh Hóa",
+    "Ban Chấp hành Đảng bộ tỉnh Thanh Hóa",
+    "Ban Tổ chức Trung ương",
+    "Ban Tổ chức Tỉnh ủy Thanh Hóa",
+    "Ủy ban Kiểm tra Tỉnh ủy Thanh Hóa",
+    "Ban Tuyên giáo Tỉnh ủy Thanh Hóa",
+    "Huyện ủy Quảng Xương",
+    "Huyện ủy Thọ Xuân",
+    "Thành ủy Thanh Hóa",
 ]
 TOPICS = [
-    "xây dựng tổ chức cơ sở đảng", "nâng cao năng lực lãnh đạo và sức chiến đấu của tổ chức cơ sở đảng",
-    "công tác kiểm tra, giám sát của Đảng", "đổi mới phương thức lãnh đạo của Đảng",
-    "công tác cán bộ cấp cơ sở", "nâng cao chất lượng sinh hoạt chi bộ", "hệ thống chính trị cấp cơ sở",
-    "công tác phát triển đảng viên", "thực hiện quy chế dân chủ ở cơ sở", "công tác dân vận của Đảng",
-    "xây dựng nông thôn mới", "cải cách hành chính cấp xã",
+    "xây dựng tổ chức cơ sở đảng",
+    "nâng cao năng lực lãnh đạo và sức chiến đấu của tổ chức cơ sở đảng",
+    "công tác kiểm tra, giám sát của Đảng",
+    "đổi mới phương thức lãnh đạo của Đảng",
+    "công tác cán bộ cấp cơ sở",
+    "nâng cao chất lượng sinh hoạt chi bộ",
+    "hệ thống chính trị cấp cơ sở",
+    "công tác phát triển đảng viên",
+    "thực hiện quy chế dân chủ ở cơ sở",
+    "công tác dân vận của Đảng",
+    "xây dựng nông thôn mới",
+    "cải cách hành chính cấp xã",
 ]
 SCOPES = [
-    "ở xã, phường, thị trấn", "ở nông thôn", "ở vùng miền núi", "trong thời kỳ đổi mới",
-    "ở các tỉnh Bắc Trung Bộ", "ở tỉnh Thanh Hóa", "hiện nay",
+    "ở xã, phường, thị trấn",
+    "ở nông thôn",
+    "ở vùng miền núi",
+    "trong thời kỳ đổi mới",
+    "ở các tỉnh Bắc Trung Bộ",
+    "ở tỉnh Thanh Hóa",
+    "hiện nay",
 ]
 BOOK_TITLES = [
-    "{Topic} {scope}", "{Topic} {scope}: lý luận và thực tiễn", "Một số vấn đề về {topic} {scope}",
-    "{Topic} {scope} - Thực trạng và giải pháp", "Đảng lãnh đạo {topic} {scope}",
+    "{Topic} {scope}",
+    "{Topic} {scope}: lý luận và thực tiễn",
+    "Một số vấn đề về {topic} {scope}",
+    "{Topic} {scope} - Thực trạng và giải pháp",
+    "Đảng lãnh đạo {topic} {scope}",
 ]
 DOCUMENT_TITLES = [
     "Văn kiện Đại hội đại biểu Đảng bộ tỉnh Thanh Hóa lần thứ {roman}",
@@ -83,12 +107,19 @@ DOCUMENT_TITLES = [
     "Văn kiện Hội nghị lần thứ {count} Ban Chấp hành Trung ương khóa {roman}",
 ]
 PUBLISHERS = [
-    ("Nxb Chính trị quốc gia", "Hà Nội"), ("Nxb Lý luận chính trị", "Hà Nội"),
-    ("Nxb Khoa học xã hội", "Hà Nội"), ("Nxb Quân đội nhân dân", "Hà Nội"), ("Nxb Thanh Hóa", "Thanh Hóa"),
+    ("Nxb Chính trị quốc gia", "Hà Nội"),
+    ("Nxb Lý luận chính trị", "Hà Nội"),
+    ("Nxb Khoa học xã hội", "Hà Nội"),
+    ("Nxb Quân đội nhân dân", "Hà Nội"),
+    ("Nxb Thanh Hóa", "Thanh Hóa"),
 ]
 JOURNALS = [
-    "Tạp chí Cộng sản", "Tạp chí Xây dựng Đảng", "Tạp chí Lịch sử Đảng", "Tạp chí Lý luận chính trị",
-    "Tạp chí Khoa học chính trị", "Tạp chí Tổ chức nhà nước",
+    "Tạp chí Cộng sản",
+    "Tạp chí Xây dựng Đảng",
+    "Tạp chí Lịch sử Đảng",
+    "Tạp chí Lý luận chính trị",
+    "Tạp chí Khoa học chính trị",
+    "Tạp chí Tổ chức nhà nước",
 ]
 ROMAN = ["XIV", "XV", "XVI", "XVII", "XVIII", "X", "XI", "XII"]
 CHAPTER_TITLES = [
@@ -99,9 +130,15 @@ CHAPTER_TITLES = [
     "Phương hướng và giải pháp nâng cao chất lượng tổ chức cơ sở đảng",
 ]
 SECTION_TITLES = [
-    "Chủ trương của Đảng bộ tỉnh", "Chỉ đạo kiện toàn tổ chức", "Chỉ đạo nâng cao chất lượng sinh hoạt",
-    "Chỉ đạo công tác cán bộ", "Chỉ đạo công tác kiểm tra, giám sát", "Chỉ đạo công tác phát triển đảng viên",
-    "Chỉ đạo đổi mới phương thức lãnh đạo", "Ưu điểm và hạn chế", "Kinh nghiệm rút ra",
+    "Chủ trương của Đảng bộ tỉnh",
+    "Chỉ đạo kiện toàn tổ chức",
+    "Chỉ đạo nâng cao chất lượng sinh hoạt",
+    "Chỉ đạo công tác cán bộ",
+    "Chỉ đạo công tác kiểm tra, giám sát",
+    "Chỉ đạo công tác phát triển đảng viên",
+    "Chỉ đạo đổi mới phương thức lãnh đạo",
+    "Ưu điểm và hạn chế",
+    "Kinh nghiệm rút ra",
 ]
 APPENDIX_TITLES = [
     "Số lượng tổ chức cơ sở đảng ở xã, phường, thị trấn theo đơn vị hành chính",
@@ -112,10 +149,33 @@ APPENDIX_TITLES = [
     "Kết quả thi hành kỷ luật đảng viên",
 ]
 DISTRICTS = [
-    "Thành phố Thanh Hóa", "Thị xã Sầm Sơn", "Thị xã Bỉm Sơn", "Hoằng Hóa", "Quảng Xương", "Tĩnh Gia",
-    "Nga Sơn", "Hậu Lộc", "Thọ Xuân", "Triệu Sơn", "Yên Định", "Vĩnh Lộc", "Thạch Thành", "Cẩm Thủy",
-    "Ngọc Lặc", "Lang Chánh", "Bá Thước", "Quan Hóa", "Quan Sơn", "Mường Lát", "Thường Xuân",
-    "Như Xuân", "Như Thanh", "Nông Cống", "Đông Sơn", "Thiệu Hóa", "Hà Trung",
+    "Thành phố Thanh Hóa",
+    "Thị xã Sầm Sơn",
+    "Thị xã Bỉm Sơn",
+    "Hoằng Hóa",
+    "Quảng Xương",
+    "Tĩnh Gia",
+    "Nga Sơn",
+    "Hậu Lộc",
+    "Thọ Xuân",
+    "Triệu Sơn",
+    "Yên Định",
+    "Vĩnh Lộc",
+    "Thạch Thành",
+    "Cẩm Thủy",
+    "Ngọc Lặc",
+    "Lang Chánh",
+    "Bá Thước",
+    "Quan Hóa",
+    "Quan Sơn",
+    "Mường Lát",
+    "Thường Xuân",
+    "Như Xuân",
+    "Như Thanh",
+    "Nông Cống",
+    "Đông Sơn",
+    "Thiệu Hóa",
+    "Hà Trung",
 ]
 
 # Citations and appendix pointers of the embedded chapter, with the space before them.
@@ -175,8 +235,13 @@ def _authors(rng: random.Random) -> str:
 def _topic_title(rng: random.Random, template: str, year: int) -> str:
     topic = rng.choice(TOPICS)
     return template.format(
-        Topic=topic[0].upper() + topic[1:], topic=topic, scope=rng.choice(SCOPES), year=year,
-        roman=rng.choice(ROMAN), number=rng.randint(1, 40), count=rng.randint(3, 10),
+        Topic=topic[0].upper() + topic[1:],
+        topic=topic,
+        scope=rng.choice(SCOPES),
+        year=year,
+        roman=rng.choice(ROMAN),
+        number=rng.randint(1, 40),
+        count=rng.randint(3, 10),
     )
 
 
@@ -184,8 +249,15 @@ def _book(rng: random.Random) -> Entry:
     year = rng.randint(1995, 2020)
     publisher, address = rng.choice(PUBLISHERS)
     total = rng.randint(80, 960)
-    return Entry("book", _authors(rng), year, _topic_title(rng, rng.choice(BOOK_TITLES), year), 1, total,
-                 {"publisher": publisher, "address": address, "pagetotal": str(total)})
+    return Entry(
+        "book",
+        _authors(rng),
+        year,
+        _topic_title(rng, rng.choice(BOOK_TITLES), year),
+        1,
+        total,
+        {"publisher": publisher, "address": address, "pagetotal": str(total)},
+    )
 
 
 def _article(rng: random.Random) -> Entry:
@@ -194,18 +266,35 @@ def _article(rng: random.Random) -> Entry:
     last = first + rng.randint(2, 12)
     topic = rng.choice(TOPICS)
     title = f"{topic[0].upper() + topic[1:]} {rng.choice(SCOPES)}"
-    return Entry("article", _authors(rng), year, title, first, last, {
-        "journal": rng.choice(JOURNALS), "number": str(rng.randint(1, 24)), "pages": f"{first}--{last}",
-    })
+    return Entry(
+        "article",
+        _authors(rng),
+        year,
+        title,
+        first,
+        last,
+        {
+            "journal": rng.choice(JOURNALS),
+            "number": str(rng.randint(1, 24)),
+            "pages": f"{first}--{last}",
+        },
+    )
 
 
 def _document(rng: random.Random) -> Entry:
     year = rng.randint(2000, 2016)
     total = rng.randint(40, 960)
     title = _topic_title(rng, rng.choice(DOCUMENT_TITLES), year)
-    return Entry("misc", rng.choice(ORGANISATIONS), year, title, 1, total,
-                 {"address": "Thanh Hóa" if "Thanh Hóa" in title else "Hà Nội", "pagetotal": str(total)},
-                 corporate=True)
+    return Entry(
+        "misc",
+        rng.choice(ORGANISATIONS),
+        year,
+        title,
+        1,
+        total,
+        {"address": "Thanh Hóa" if "Thanh Hóa" in title else "Hà Nội", "pagetotal": str(total)},
+        corporate=True,
+    )
 
 
 def fold(text: str) -> str:
@@ -248,9 +337,7 @@ def _bibtex_entry(entry: Entry, keys: bool) -> str:
 # --- citations -------------------------------------------------------------------------------
 
 
-def make_citations(
-    rng: random.Random, entries: list[Entry], appendices: list[int], count: int
-) -> list[Cite]:
+def make_citations(rng: random.Random, entries: list[Entry], appendices: list[int], count: int) -> list[Cite]:
     """`count` citations of mixed forms; the first ones cite every entry once, in random order."""
     unused = entries[:]
     rng.shuffle(unused)
@@ -258,8 +345,7 @@ def make_citations(
     def pick() -> Entry:
         return unused.pop() if unused else rng.choice(entries)
 
-    forms = (["page"] * 45 + ["bare"] * 16 + ["range"] * 15 + ["several"] * 15
-             + ["appendix"] * 5 + ["mixed"] * 4)
+    forms = ["page"] * 45 + ["bare"] * 16 + ["range"] * 15 + ["several"] * 15 + ["appendix"] * 5 + ["mixed"] * 4
     cites = []
     for _ in range(count):
         form = rng.choice(forms)
@@ -345,9 +431,7 @@ def plan_chapters(rng: random.Random, paragraphs: list[str], budget: int) -> lis
     return chapters
 
 
-def place_citations(
-    rng: random.Random, chapters: list[list[str]], cites: list[Cite], keys: bool
-) -> list[str]:
+def place_citations(rng: random.Random, chapters: list[list[str]], cites: list[Cite], keys: bool) -> list[str]:
     """Put the citations at sentence ends; returns each chapter's body text.
 
     The sentence end after each direct quotation gets a citation with pages, as a thesis
@@ -357,7 +441,7 @@ def place_citations(
     paged = [c for c in cites if c.items and all(pages for _, pages in c.items)]
     rest = [c for c in cites if not (c.items and all(pages for _, pages in c.items))]
     placed = list(zip(quoted, paged))
-    rest += paged[len(quoted):]
+    rest += paged[len(quoted) :]
     spots = rng.sample(free * math.ceil(len(rest) / len(free)), len(rest)) if rest else []
     placed += zip(spots, rest)
     at: dict[tuple[int, int], dict[int, list[str]]] = {}
@@ -418,9 +502,12 @@ def appendix_file(rng: random.Random, number: int) -> str:
     for district in DISTRICTS:
         figures = [_vn_number(rng.randint(20, 12_000)) for _ in range(3)]
         rows.append(f"| {district} | " + " | ".join(figures) + " |")
-    return (f'---\nappendix: {number}\ntitle: "{title}"\n---\n\n'
-            f"Số liệu tổng hợp (dữ liệu tổng hợp để đo hiệu năng, không phải số liệu thật).\n\n"
-            + "\n".join(rows) + f"\n\n: {title}\n")
+    return (
+        f'---\nappendix: {number}\ntitle: "{title}"\n---\n\n'
+        f"Số liệu tổng hợp (dữ liệu tổng hợp để đo hiệu năng, không phải số liệu thật).\n\n"
+        + "\n".join(rows)
+        + f"\n\n: {title}\n"
+    )
 
 
 def _vn_number(value: int) -> str:
@@ -443,14 +530,18 @@ def generate(outdir: Path, scale: float = 1.0, keys: bool = False, seed: int = 0
     chapters = plan_chapters(rng, seed_paragraphs(), budget)
     bodies = place_citations(rng, chapters, cites, keys)
 
-    _write(outdir / "thesis.yaml",
-           "# Synthetic project written by tools/synthesize.py (benchmarks only).\n"
-           f'title: "{TITLE}"\nlanguage: vi\nprofile: moet-classic\n'
-           "# The chapter's paragraphs are reused out of order: abbreviations are not introduced where\n"
-           "# they first appear, and the chapter's one real date conflict (07-CTr/TU) recurs.\n"
-           "checks: {A103: off, D103: off}\n")
-    _write(outdir / "bibliography" / "abbreviations.yaml",
-           (REPO / "bibliography" / "abbreviations.yaml").read_text(encoding="utf-8"))
+    _write(
+        outdir / "thesis.yaml",
+        "# Synthetic project written by tools/synthesize.py (benchmarks only).\n"
+        f'title: "{TITLE}"\nlanguage: vi\nprofile: moet-classic\n'
+        "# The chapter's paragraphs are reused out of order: abbreviations are not introduced where\n"
+        "# they first appear, and the chapter's one real date conflict (07-CTr/TU) recurs.\n"
+        "checks: {A103: off, D103: off}\n",
+    )
+    _write(
+        outdir / "bibliography" / "abbreviations.yaml",
+        (REPO / "bibliography" / "abbreviations.yaml").read_text(encoding="utf-8"),
+    )
     markdown = 0
     for number, body in enumerate(bodies, 1):
         path = outdir / "chapters" / f"{number:02d}-chuong-{number}.md"
@@ -461,9 +552,16 @@ def generate(outdir: Path, scale: float = 1.0, keys: bool = False, seed: int = 0
     _write(outdir / "bibliography" / "references.bib", render_bibtex(entries, keys))
     pointers = sum(1 for c in cites if c.appendix is not None)
     return {
-        "scale": scale, "keys": keys, "seed": seed, "chapter_bytes": markdown, "chapters": CHAPTERS,
-        "appendices": len(appendices), "references": len(entries), "citations": len(cites) - pointers,
-        "appendix_pointers": pointers, "cited_items": sum(len(c.items) for c in cites),
+        "scale": scale,
+        "keys": keys,
+        "seed": seed,
+        "chapter_bytes": markdown,
+        "chapters": CHAPTERS,
+        "appendices": len(appendices),
+        "references": len(entries),
+        "citations": len(cites) - pointers,
+        "appendix_pointers": pointers,
+        "cited_items": sum(len(c.items) for c in cites),
     }
 
 
@@ -477,10 +575,8 @@ def _write(path: Path, text: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write a synthetic luanan project for benchmarks.")
     parser.add_argument("outdir", type=Path)
-    parser.add_argument("--scale", type=float, default=1.0,
-                        help="multiplies the text and the citations (default 1)")
-    parser.add_argument("--twin", action="store_true",
-                        help="key citations and no refnum, for pandoc --citeproc")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiplies the text and the citations (default 1)")
+    parser.add_argument("--twin", action="store_true", help="key citations and no refnum, for pandoc --citeproc")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     counts = generate(args.outdir, args.scale, args.twin, args.seed)

@@ -7,19 +7,20 @@ from __future__ import annotations
 import os
 import sys
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from conftest import make_project, run_luanan  # noqa: E402
-
-from luanan.vietnamese.encodings import TCVN3  # noqa: E402
+from conftest import make_project, run_luanan
+from luanan.vietnamese.encodings import TCVN3
 
 CHAPTER = "---\nchapter: 1\ntitle: Mở đầu\n---\n\nĐảng bộ tỉnh Thanh Hóa lãnh đạo công tác kiểm tra [1, tr. 5].\n"
-BIB = "@book{an2015,\n  refnum = {1}, author = {Lê Văn An}, year = {2015},\n  title = {Sách}, publisher = {Nxb Trẻ},\n}\n"
+BIB = (
+    "@book{an2015,\n  refnum = {1}, author = {Lê Văn An}, year = {2015},\n  title = {Sách}, publisher = {Nxb Trẻ},\n}\n"
+)
 CONFIG = 'title: "Thử nghiệm"\nlanguage: vi\n'
 
 
@@ -82,81 +83,207 @@ FRONT = "---\nchapter: 1\ntitle: Mở đầu\n---\n\n"
 
 CASES = [
     # BibTeX
-    Case("bib-unbalanced-braces", bib(BIB + "@book{x, refnum = {2}, title = {Thiếu {ngoặc}\n"), 1,
-         "bibliography/references.bib:5:1: error[B101] entry cannot be parsed"),
-    Case("bib-missing-comma", bib(BIB + "@book{y, refnum = {2} title = {Hai}}\n"), 1,
-         "references.bib:5:1: error[B101] entry cannot be parsed: a comma is missing before `title`"),
-    Case("bib-unterminated-string", bib(BIB + '@book{z, refnum = {2}, title = "Ba\n'), 1,
-         "references.bib:5:1: error[B101]"),
-    Case("bib-duplicate-keys", bib(BIB + BIB.replace("{1}", "{2}")), 1, "references.bib:5:1: error[B102] duplicate key `an2015`"),
-    Case("bib-5mb-field", bib(BIB.replace("title = {Sách}", "title = {Sách}, abstract = {" + "chữ " * 1_250_000 + "}")),
-         0, "wrote build/thesis.pdf"),
-    Case("bib-binary-garbage", bib(b"\x00\x01\x02\xff" * 1000), 2,
-         "bibliography/references.bib:1: error: not a text file"),
-    Case("bib-latin1", bib(BIB.replace("Lê Văn An", "Le Van An").replace("Sách", "Caf\u00e9").replace("Nxb Trẻ", "P").encode("latin-1")), 2,
-         "bibliography/references.bib:3: error: not valid UTF-8"),
-    Case("bib-empty-key", bib(BIB + "@book{, title = {Không khóa}}\n"), 1,
-         "references.bib:5:1: error[B101] entry cannot be parsed: it has no key"),
-    Case("bib-undefined-macro", bib(BIB.replace("publisher = {Nxb Trẻ}", "publisher = nxb")), 0, "wrote build/thesis.pdf"),
+    Case(
+        "bib-unbalanced-braces",
+        bib(BIB + "@book{x, refnum = {2}, title = {Thiếu {ngoặc}\n"),
+        1,
+        "bibliography/references.bib:5:1: error[B101] entry cannot be parsed",
+    ),
+    Case(
+        "bib-missing-comma",
+        bib(BIB + "@book{y, refnum = {2} title = {Hai}}\n"),
+        1,
+        "references.bib:5:1: error[B101] entry cannot be parsed: a comma is missing before `title`",
+    ),
+    Case(
+        "bib-unterminated-string",
+        bib(BIB + '@book{z, refnum = {2}, title = "Ba\n'),
+        1,
+        "references.bib:5:1: error[B101]",
+    ),
+    Case(
+        "bib-duplicate-keys",
+        bib(BIB + BIB.replace("{1}", "{2}")),
+        1,
+        "references.bib:5:1: error[B102] duplicate key `an2015`",
+    ),
+    Case(
+        "bib-5mb-field",
+        bib(BIB.replace("title = {Sách}", "title = {Sách}, abstract = {" + "chữ " * 1_250_000 + "}")),
+        0,
+        "wrote build/thesis.pdf",
+    ),
+    Case(
+        "bib-binary-garbage",
+        bib(b"\x00\x01\x02\xff" * 1000),
+        2,
+        "bibliography/references.bib:1: error: not a text file",
+    ),
+    Case(
+        "bib-latin1",
+        bib(
+            BIB.replace("Lê Văn An", "Le Van An").replace("Sách", "Caf\u00e9").replace("Nxb Trẻ", "P").encode("latin-1")
+        ),
+        2,
+        "bibliography/references.bib:3: error: not valid UTF-8",
+    ),
+    Case(
+        "bib-empty-key",
+        bib(BIB + "@book{, title = {Không khóa}}\n"),
+        1,
+        "references.bib:5:1: error[B101] entry cannot be parsed: it has no key",
+    ),
+    Case(
+        "bib-undefined-macro", bib(BIB.replace("publisher = {Nxb Trẻ}", "publisher = nxb")), 0, "wrote build/thesis.pdf"
+    ),
     Case("bib-empty", bib(""), 1, "error[C101] reference 1 is not in the bibliography"),
-    Case("bib-missing-file", lambda root: (root / "bibliography" / "references.bib").unlink(), 2,
-         "bibliography/references.bib: error: bibliography file not found"),
+    Case(
+        "bib-missing-file",
+        lambda root: (root / "bibliography" / "references.bib").unlink(),
+        2,
+        "bibliography/references.bib: error: bibliography file not found",
+    ),
     Case("bib-refnum-not-a-number", bib(BIB.replace("refnum = {1}", "refnum = {một}")), 1, "error[B107]"),
     # thesis.yaml
     Case("yaml-invalid", config('title: "Thử\nlanguage: vi\n'), 2, "thesis.yaml:3: error: invalid YAML"),
     Case("yaml-wrong-type", config("title: [a, b]\n"), 2, "thesis.yaml:1: error: `title` must be str, not list"),
-    Case("yaml-unknown-key", config(CONFIG + "tieu_de: x\n"), 2, "thesis.yaml:3: error: unknown thesis.yaml field `tieu_de`"),
+    Case(
+        "yaml-unknown-key",
+        config(CONFIG + "tieu_de: x\n"),
+        2,
+        "thesis.yaml:3: error: unknown thesis.yaml field `tieu_de`",
+    ),
     Case("yaml-bomb", config(BOMB), 2, "thesis.yaml:1: error: YAML aliases (*name) are not allowed"),
     Case("yaml-tab-indent", config("title: T\nchecks:\n\tC101: warning\n"), 2, "thesis.yaml:3: error: invalid YAML"),
     Case("yaml-empty", config(""), 2, "thesis.yaml:1: error: `title` is required"),
     Case("yaml-top-level-list", config("- title\n- x\n"), 2, "thesis.yaml:1: error: expected a mapping"),
-    Case("yaml-bad-severity", config(CONFIG + "checks: {C101: loud}\n"), 2, "thesis.yaml:3: error: checks: `C101` must be one of"),
-    Case("yaml-unknown-profile", config(CONFIG + "profile: truong-x\n"), 2, "thesis.yaml:3: error: unknown profile `truong-x`"),
-    Case("yaml-override-wrong-type", config(CONFIG + "profile_overrides:\n  font_size_pt: lớn\n"), 2,
-         "thesis.yaml:4: error: profile field `font_size_pt` must be int, not str"),
+    Case(
+        "yaml-bad-severity",
+        config(CONFIG + "checks: {C101: loud}\n"),
+        2,
+        "thesis.yaml:3: error: checks: `C101` must be one of",
+    ),
+    Case(
+        "yaml-unknown-profile",
+        config(CONFIG + "profile: truong-x\n"),
+        2,
+        "thesis.yaml:3: error: unknown profile `truong-x`",
+    ),
+    Case(
+        "yaml-override-wrong-type",
+        config(CONFIG + "profile_overrides:\n  font_size_pt: lớn\n"),
+        2,
+        "thesis.yaml:4: error: profile field `font_size_pt` must be int, not str",
+    ),
     Case("yaml-not-utf8", config("title: Th\xfd\n".encode("latin-1")), 2, "thesis.yaml:1: error: not valid UTF-8"),
     Case("yaml-missing", lambda root: (root / "thesis.yaml").unlink(), 2, "thesis.yaml: error: no thesis.yaml here"),
     # front matter
-    Case("front-matter-invalid", chapter("---\nchapter: 1\ntitle: [Mở đầu\n---\n\nVăn bản.\n"), 2,
-         "chapters/01.md:4: error: invalid YAML"),
-    Case("front-matter-wrong-type", chapter("---\nchapter: [1]\n---\n\nVăn bản.\n"), 2,
-         "chapters/01.md:2: error: `chapter` must be int or str, not list"),
-    Case("front-matter-unknown-key", chapter("---\nchuong: 1\n---\n\nVăn bản.\n"), 2,
-         "chapters/01.md:2: error: unknown front matter field `chuong`"),
-    Case("front-matter-bomb", chapter("---\n" + BOMB + "---\n\nVăn bản.\n"), 2,
-         "chapters/01.md:2: error: YAML aliases"),
+    Case(
+        "front-matter-invalid",
+        chapter("---\nchapter: 1\ntitle: [Mở đầu\n---\n\nVăn bản.\n"),
+        2,
+        "chapters/01.md:4: error: invalid YAML",
+    ),
+    Case(
+        "front-matter-wrong-type",
+        chapter("---\nchapter: [1]\n---\n\nVăn bản.\n"),
+        2,
+        "chapters/01.md:2: error: `chapter` must be int or str, not list",
+    ),
+    Case(
+        "front-matter-unknown-key",
+        chapter("---\nchuong: 1\n---\n\nVăn bản.\n"),
+        2,
+        "chapters/01.md:2: error: unknown front matter field `chuong`",
+    ),
+    Case(
+        "front-matter-bomb", chapter("---\n" + BOMB + "---\n\nVăn bản.\n"), 2, "chapters/01.md:2: error: YAML aliases"
+    ),
     Case("front-matter-unclosed", chapter("---\nchapter: 1\n\nVăn bản [1].\n"), 0, "wrote build/thesis.pdf"),
     # chapters
-    Case("chapter-windows-1258", chapter(cp1258(FRONT + "Đảng bộ tỉnh lãnh đạo công tác kiểm tra.\n")), 2,
-         "chapters/01.md:3: error: not valid UTF-8: it looks like Windows-1258"),
-    Case("chapter-tcvn3", chapter(tcvn3(FRONT + "đảng bộ tỉnh lãnh đạo công tác kiểm tra.\n")), 2,
-         "chapters/01.md:3: error: not valid UTF-8: it looks like TCVN3"),
-    Case("chapter-latin1", chapter((FRONT.replace("Mở đầu", "Intro") + "Le système éducatif a été réformé.\n").encode("latin-1")),
-         2, "chapters/01.md:6: error: not valid UTF-8: it looks like Latin-1"),
+    Case(
+        "chapter-windows-1258",
+        chapter(cp1258(FRONT + "Đảng bộ tỉnh lãnh đạo công tác kiểm tra.\n")),
+        2,
+        "chapters/01.md:3: error: not valid UTF-8: it looks like Windows-1258",
+    ),
+    Case(
+        "chapter-tcvn3",
+        chapter(tcvn3(FRONT + "đảng bộ tỉnh lãnh đạo công tác kiểm tra.\n")),
+        2,
+        "chapters/01.md:3: error: not valid UTF-8: it looks like TCVN3",
+    ),
+    Case(
+        "chapter-latin1",
+        chapter((FRONT.replace("Mở đầu", "Intro") + "Le système éducatif a été réformé.\n").encode("latin-1")),
+        2,
+        "chapters/01.md:6: error: not valid UTF-8: it looks like Latin-1",
+    ),
     Case("chapter-nul-bytes", chapter(b"abc\n\x00def"), 2, "chapters/01.md:2: error: not a text file"),
     Case("chapter-empty", chapter(""), 0, "wrote build/thesis.pdf"),
     Case("chapter-is-a-directory", directory_chapter, 2, "chapters/02.md: error: is a directory"),
     Case("chapter-symlink-loop", symlink_loop, 2, "chapters/02.md: error: cannot read"),
-    Case("chapter-missing-folder", lambda root: os.rename(root / "chapters", root / "chuong"), 2,
-         "chapters: error: no `chapters/` folder"),
+    Case(
+        "chapter-missing-folder",
+        lambda root: os.rename(root / "chapters", root / "chuong"),
+        2,
+        "chapters: error: no `chapters/` folder",
+    ),
     Case("chapter-unclosed-fence", chapter(FRONT + "Trước [1].\n\n```\n[99, tr. 1]\n"), 0, "wrote build/thesis.pdf"),
-    Case("chapter-huge-number", chapter(FRONT + "Số [99999999999999999999999].\n"), 1,
-         "error[C101] reference 99999999999999999999999 is not in the bibliography"),
-    Case("chapter-deep-brackets", chapter(FRONT + "[" * 5000 + "1" + "]" * 5000 + "\n"), 0, "1 citation checked",
-         ("check",)),
-    Case("chapter-one-2mb-line", chapter(FRONT + "Một câu [1, tr. 5]. " * 100_000 + "\n"), 0,
-         "100000 citations checked", ("check",)),
-    Case("chapter-50mb", chapter(FRONT + ("Đoạn văn có trích dẫn [1, tr. 5] và chữ. " * 20 + "\n\n") * 55_000), 0,
-         "1100000 citations checked", ("check",)),
-    Case("abbreviations-invalid", lambda root: write(root, "bibliography/abbreviations.yaml", "UBND: [a\n"), 2,
-         "bibliography/abbreviations.yaml:2: error: invalid YAML"),
-    Case("refnums-lock-garbage", lambda root: write(root, "bibliography/refnums.lock", "\x7fgarbage\n1\n"), 0,
-         "wrote build/thesis.pdf"),
-    Case("ten-thousand-references",
-         lambda root: write(root, "bibliography/references.bib", "".join(
-             f"@book{{k{i}, refnum = {{{i}}}, author = {{Lê Văn An}}, year = {{2015}}, title = {{Sách {i}}}, "
-             f"publisher = {{P}}}}\n" for i in range(1, 10_001))),
-         0, "1 citation checked", ("check",)),
+    Case(
+        "chapter-huge-number",
+        chapter(FRONT + "Số [99999999999999999999999].\n"),
+        1,
+        "error[C101] reference 99999999999999999999999 is not in the bibliography",
+    ),
+    Case(
+        "chapter-deep-brackets",
+        chapter(FRONT + "[" * 5000 + "1" + "]" * 5000 + "\n"),
+        0,
+        "1 citation checked",
+        ("check",),
+    ),
+    Case(
+        "chapter-one-2mb-line",
+        chapter(FRONT + "Một câu [1, tr. 5]. " * 100_000 + "\n"),
+        0,
+        "100000 citations checked",
+        ("check",),
+    ),
+    Case(
+        "chapter-50mb",
+        chapter(FRONT + ("Đoạn văn có trích dẫn [1, tr. 5] và chữ. " * 20 + "\n\n") * 55_000),
+        0,
+        "1100000 citations checked",
+        ("check",),
+    ),
+    Case(
+        "abbreviations-invalid",
+        lambda root: write(root, "bibliography/abbreviations.yaml", "UBND: [a\n"),
+        2,
+        "bibliography/abbreviations.yaml:2: error: invalid YAML",
+    ),
+    Case(
+        "refnums-lock-garbage",
+        lambda root: write(root, "bibliography/refnums.lock", "\x7fgarbage\n1\n"),
+        0,
+        "wrote build/thesis.pdf",
+    ),
+    Case(
+        "ten-thousand-references",
+        lambda root: write(
+            root,
+            "bibliography/references.bib",
+            "".join(
+                f"@book{{k{i}, refnum = {{{i}}}, author = {{Lê Văn An}}, year = {{2015}}, title = {{Sách {i}}}, "
+                f"publisher = {{P}}}}\n"
+                for i in range(1, 10_001)
+            ),
+        ),
+        0,
+        "1 citation checked",
+        ("check",),
+    ),
 ]
 
 
@@ -185,13 +312,23 @@ def test_at_least_forty_cases():
 
 @pytest.mark.parametrize("variant", ["bom", "crlf", "nfd"])
 def test_bom_crlf_nfd_give_the_same_results_as_the_clean_file(tmp_path, variant):
-    text = CHAPTER + "\nSai [9, tr. 1] và “một trích dẫn trực tiếp đủ dài để được xem là trích dẫn của một nguồn nào đó mà thiếu”.\n"
+    text = (
+        CHAPTER
+        + "\nSai [9, tr. 1] và “một trích dẫn trực tiếp đủ dài để được xem là trích dẫn"
+        " của một nguồn nào đó mà thiếu”.\n"
+    )
     clean = make_project(tmp_path / "clean", {"01.md": text}, BIB, config=CONFIG)
     other = make_project(tmp_path / variant, {"01.md": text}, BIB, config=CONFIG)
-    data = {"bom": b"\xef\xbb\xbf" + text.encode("utf-8"), "crlf": text.replace("\n", "\r\n").encode("utf-8"),
-            "nfd": unicodedata.normalize("NFD", text).encode("utf-8")}[variant]
+    data = {
+        "bom": b"\xef\xbb\xbf" + text.encode("utf-8"),
+        "crlf": text.replace("\n", "\r\n").encode("utf-8"),
+        "nfd": unicodedata.normalize("NFD", text).encode("utf-8"),
+    }[variant]
     (other / "chapters" / "01.md").write_bytes(data)
-    expected, actual = run_luanan("check", "--format", "json", cwd=clean), run_luanan("check", "--format", "json", cwd=other)
+    expected, actual = (
+        run_luanan("check", "--format", "json", cwd=clean),
+        run_luanan("check", "--format", "json", cwd=other),
+    )
     assert expected.returncode == actual.returncode == 1
     assert actual.stdout == expected.stdout
 

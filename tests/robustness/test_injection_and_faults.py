@@ -15,10 +15,9 @@ import pypdf
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from conftest import REPO, make_project, run_luanan  # noqa: E402
-
-from luanan import pipeline  # noqa: E402
-from luanan.errors import ToolError  # noqa: E402
+from conftest import REPO, make_project, run_luanan
+from luanan import pipeline
+from luanan.errors import ToolError
 
 HOSTILE = [
     '#read("/etc/passwd")',
@@ -26,7 +25,7 @@ HOSTILE = [
     r"\input{/etc/passwd}",
     r"\write18{touch /tmp/luanan-pwned}",
     "<script>alert(1)</script>",
-    "`#read(\"x\")`{=typst}",
+    '`#read("x")`{=typst}',
     "$x$ *y* _z_ @key [^1]",
 ]
 
@@ -40,10 +39,13 @@ def hostile_project(root: Path) -> Path:
     bib = "".join(
         f"@book{{k{i}, refnum = {{{i}}}, author = {{Lê Văn An}}, year = {{2015}}, "
         f"title = {{Tên {value.replace('{', '').replace('}', '')} hết}}, publisher = {{P}}}}\n"
-        for i, value in enumerate(HOSTILE, 1))
+        for i, value in enumerate(HOSTILE, 1)
+    )
     citations = " ".join(f"[{i}]" for i in range(1, len(HOSTILE) + 1))
-    chapter = ("---\nchapter: 1\ntitle: Mở đầu\n---\n\n"
-               'Văn bản có #read("/etc/passwd") và \\input{/etc/passwd} và <b>html</b> ' + citations + ".\n")
+    chapter = (
+        "---\nchapter: 1\ntitle: Mở đầu\n---\n\n"
+        'Văn bản có #read("/etc/passwd") và \\input{/etc/passwd} và <b>html</b> ' + citations + ".\n"
+    )
     return make_project(root, {"01.md": chapter}, bib)
 
 
@@ -55,8 +57,13 @@ def test_hostile_fields_and_text_come_out_as_literal_text(tmp_path):
     document = flat("\n".join(p.text for p in docx.Document(root / "build" / "thesis.docx").paragraphs))
     written = 'Văn bản có #read("/etc/passwd") và \\input{/etc/passwd} và <b>html</b>'
     assert written in pdf and written in document
-    for value in ('#read("/etc/passwd")', '#import "/etc/passwd": *', r"\input/etc/passwd", r"\write18touch /tmp/luanan-pwned",
-                  "<script>alert(1)</script>"):
+    for value in (
+        '#read("/etc/passwd")',
+        '#import "/etc/passwd": *',
+        r"\input/etc/passwd",
+        r"\write18touch /tmp/luanan-pwned",
+        "<script>alert(1)</script>",
+    ):
         assert f"Tên {value} hết" in pdf, value
         assert f"Tên {value} hết" in document, value
     assert "root:" not in pdf and "root:" not in document  # /etc/passwd was never read
@@ -73,8 +80,11 @@ def test_typst_sees_only_the_build_folder(tmp_path):
 
 
 def good_build(tmp_path) -> tuple[Path, dict[str, bytes]]:
-    root = make_project(tmp_path / "thesis", {"01.md": "---\nchapter: 1\ntitle: Một\n---\n\nCâu [1].\n"},
-                        "@book{a, refnum = {1}, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n")
+    root = make_project(
+        tmp_path / "thesis",
+        {"01.md": "---\nchapter: 1\ntitle: Một\n---\n\nCâu [1].\n"},
+        "@book{a, refnum = {1}, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n",
+    )
     assert run_luanan("build", cwd=root).returncode == 0
     (root / "chapters" / "01.md").write_text("---\nchapter: 1\ntitle: Một\n---\n\nCâu mới [1].\n", encoding="utf-8")
     return root, {name: (root / "build" / name).read_bytes() for name in ("thesis.pdf", "thesis.docx")}
@@ -94,6 +104,7 @@ def test_a_failing_tool_leaves_the_previous_outputs(tmp_path, monkeypatch, faili
 
         def broken(*args, **kwargs):
             raise ToolError("pandoc failed: simulated")
+
         monkeypatch.setattr(docx_writer, "convert", broken)
         formats = ("docx",)
     else:
@@ -102,6 +113,7 @@ def test_a_failing_tool_leaves_the_previous_outputs(tmp_path, monkeypatch, faili
         def broken(source, output, root, inputs):
             Path(output).write_bytes(b"%PDF-1.7 half written")
             raise RuntimeError("typst crashed")
+
         monkeypatch.setattr(pdf_writer, "_compile", broken)
         formats = ("pdf",)
     with pytest.raises(ToolError):
@@ -119,8 +131,13 @@ def test_a_killed_build_leaves_the_previous_outputs(tmp_path):
     before = (root / "build" / "thesis.pdf").read_bytes()
     with open(root / "chapters" / "01-chuong-1.md", "a", encoding="utf-8") as chapter:
         chapter.write("\nMột câu mới.\n")
-    process = subprocess.Popen([sys.executable, "-m", "luanan", "build", "pdf"], cwd=root,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "luanan", "build", "pdf"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 30
     while not list((root / "build").glob(".thesis.pdf.*")) and time.monotonic() < deadline:
         time.sleep(0.02)  # wait until the PDF is being written

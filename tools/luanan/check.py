@@ -22,7 +22,7 @@ class CheckResult:
 
     def summary(self) -> dict[str, int]:
         """The counts every report format prints."""
-        count = lambda severity: sum(1 for d in self.diagnostics if d.severity is severity)  # noqa: E731
+        count = lambda severity: sum(1 for d in self.diagnostics if d.severity is severity)
         return {
             "errors": count(Severity.ERROR),
             "warnings": count(Severity.WARNING),
@@ -38,8 +38,13 @@ def parse_project(project: Project, verify_sources: bool = False) -> CheckContex
     settings = project.profile["citation"]
     masked = {document.path: masked_text(document.source.text, document.body_start) for document in project.documents}
     citations = {
-        document.path: find_citations(document.source.text, document.body_start, settings["page_labels"],
-                                      settings["bare_page_locator"], masked[document.path])
+        document.path: find_citations(
+            document.source.text,
+            document.body_start,
+            settings["page_labels"],
+            settings["bare_page_locator"],
+            masked[document.path],
+        )
         for document in project.documents
     }
     return CheckContext(project, citations, verify_sources, masked)
@@ -83,10 +88,12 @@ def _locator_counts(context: CheckContext) -> tuple[int, int]:
 
 def _diagnostic(code: str, severity, finding: Finding) -> Diagnostic:
     if finding.document is None:
-        return Diagnostic(code, severity, finding.path, finding.line, 1, finding.line, 2,
-                          finding.message, finding.hint, finding.fix)
+        return Diagnostic(
+            code, severity, finding.path, finding.line, 1, finding.line, 2, finding.message, finding.hint, finding.fix
+        )
     source = finding.document.source
     line, column = source.position(finding.start)
     end_line, end_column = source.position(finding.end)
-    return Diagnostic(code, severity, source.path, line, column, end_line, end_column,
-                      finding.message, finding.hint, finding.fix)
+    return Diagnostic(
+        code, severity, source.path, line, column, end_line, end_column, finding.message, finding.hint, finding.fix
+    )

@@ -42,8 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Reference-checked builds for Vietnamese theses: check citations, build PDF and DOCX.",
     )
     parser.add_argument("--version", action="version", version=f"luanan {__version__}")
-    parser.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
-                        help="the thesis folder (default: the current folder)")
+    parser.add_argument(
+        "--project", type=Path, default=Path("."), metavar="DIR", help="the thesis folder (default: the current folder)"
+    )
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
     parser.add_argument("--quiet", action="store_true", help="no progress lines, even on a terminal")
     parser.add_argument("--verbose", action="store_true", help="progress lines, with cache hits and misses")
@@ -61,59 +62,84 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check every citation; write nothing", epilog=EXAMPLES["check"])
     check.add_argument("--format", choices=CHECK_FORMATS, default="text", help="report format (default: text)")
     check.add_argument("--strict", action="store_true", help="warnings fail the check too (exit 1)")
-    check.add_argument("--sources", action="store_true",
-                       help="look each quotation up in its source PDF (the entry's `file`); caches page text")
+    check.add_argument(
+        "--sources",
+        action="store_true",
+        help="look each quotation up in its source PDF (the entry's `file`); caches page text",
+    )
 
-    build = commands.add_parser("build", help="check, then write build/thesis.pdf and build/thesis.docx",
-                                epilog=EXAMPLES["build"])
+    build = commands.add_parser(
+        "build", help="check, then write build/thesis.pdf and build/thesis.docx", epilog=EXAMPLES["build"]
+    )
     build.add_argument("format", nargs="?", choices=("pdf", "docx", "all"), default="all")
-    build.add_argument("--review", action="store_true",
-                       help="DOCX for reviewers: line numbers on every page, date and git revision in the header "
-                            "(build/thesis-review.docx)")
+    build.add_argument(
+        "--review",
+        action="store_true",
+        help="DOCX for reviewers: line numbers on every page, date and git revision in the header "
+        "(build/thesis-review.docx)",
+    )
 
-    citations = commands.add_parser("citations", help="the citation index: which source is cited where",
-                                    epilog=EXAMPLES["citations"])
+    citations = commands.add_parser(
+        "citations", help="the citation index: which source is cited where", epilog=EXAMPLES["citations"]
+    )
     citations.add_argument("files", nargs="*", type=Path, help="Markdown files (default: the project's chapters)")
     citations.add_argument("--format", choices=("text", "json", "csv"), default="text")
 
-    refs = commands.add_parser("refs", help="the numbered reference list as the thesis shows it",
-                               epilog=EXAMPLES["refs"])
+    refs = commands.add_parser(
+        "refs", help="the numbered reference list as the thesis shows it", epilog=EXAMPLES["refs"]
+    )
     refs.add_argument("--format", choices=("text", "markdown", "json"), default="text")
 
-    renumber = commands.add_parser("renumber", help="bring literal citation numbers in line with the list",
-                                   epilog=EXAMPLES["renumber"])
-    renumber.add_argument("--sort", action="store_true",
-                          help="explicit numbering: give every entry its number in the standard order")
+    renumber = commands.add_parser(
+        "renumber", help="bring literal citation numbers in line with the list", epilog=EXAMPLES["renumber"]
+    )
+    renumber.add_argument(
+        "--sort", action="store_true", help="explicit numbering: give every entry its number in the standard order"
+    )
     renumber.add_argument("--write", action="store_true", help="apply the diff (all files or none)")
 
     cite = commands.add_parser("cite", help="rewrite citations", epilog=EXAMPLES["cite"])
-    cite.add_argument("--to-keys", action="store_true", required=True,
-                      help="numeric citations become key citations: [157, tr. 671] -> [@key, tr. 671]")
+    cite.add_argument(
+        "--to-keys",
+        action="store_true",
+        required=True,
+        help="numeric citations become key citations: [157, tr. 671] -> [@key, tr. 671]",
+    )
     cite.add_argument("--write", action="store_true", help="apply the diff (all files or none)")
 
-    importing = commands.add_parser("import", help="a new project from a thesis in Word or a copy from the web",
-                                    epilog=EXAMPLES["import"])
+    importing = commands.add_parser(
+        "import", help="a new project from a thesis in Word or a copy from the web", epilog=EXAMPLES["import"]
+    )
     importing.add_argument("source", type=Path, help="thesis.docx, or a .txt copied from a web page")
     importing.add_argument("--into", type=Path, help="the new project's folder (default: the source's name)")
-    importing.add_argument("--encoding", help="the text file's encoding when it is not UTF-8: windows-1258, tcvn3, latin-1")
+    importing.add_argument(
+        "--encoding", help="the text file's encoding when it is not UTF-8: windows-1258, tcvn3, latin-1"
+    )
 
-    fix = commands.add_parser("fix", help="apply the safe fixes (spacing, Đ, document numbers, citation syntax…)",
-                              epilog=EXAMPLES["fix"])
+    fix = commands.add_parser(
+        "fix", help="apply the safe fixes (spacing, Đ, document numbers, citation syntax…)", epilog=EXAMPLES["fix"]
+    )
     fix.add_argument("--write", action="store_true", help="apply the diff (all files or none, originals kept)")
     fix.add_argument("--unsafe", action="store_true", help="also change text inside quotation marks")
 
-    abbreviations = commands.add_parser("abbreviations", help="the abbreviations: used, defined, suggested",
-                                        epilog=EXAMPLES["abbreviations"])
-    abbreviations.add_argument("--suggest", action="store_true",
-                               help="propose full forms, from luanan's dictionary, for abbreviations not yet defined")
+    abbreviations = commands.add_parser(
+        "abbreviations", help="the abbreviations: used, defined, suggested", epilog=EXAMPLES["abbreviations"]
+    )
+    abbreviations.add_argument(
+        "--suggest",
+        action="store_true",
+        help="propose full forms, from luanan's dictionary, for abbreviations not yet defined",
+    )
 
-    comments = commands.add_parser("comments", help="the comments a reviewer left in a DOCX, at their chapter lines",
-                                   epilog=EXAMPLES["comments"])
+    comments = commands.add_parser(
+        "comments", help="the comments a reviewer left in a DOCX, at their chapter lines", epilog=EXAMPLES["comments"]
+    )
     comments.add_argument("docx", type=Path, help="the DOCX the reviewer returned")
     comments.add_argument("--format", choices=("text", "json"), default="text")
 
-    diff = commands.add_parser("diff", help="build/thesis-changes.docx: every change since a git revision, tracked",
-                               epilog=EXAMPLES["diff"])
+    diff = commands.add_parser(
+        "diff", help="build/thesis-changes.docx: every change since a git revision, tracked", epilog=EXAMPLES["diff"]
+    )
     diff.add_argument("revision", help="a git revision: a tag, a commit, HEAD~3…")
 
     watch = commands.add_parser("watch", help="check and rebuild the PDF on every save", epilog=EXAMPLES["watch"])
@@ -148,8 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a bug in luanan: one line unless --debug
         if args.debug:
             raise
-        print(f"luanan: internal error: {type(error).__name__}: {error} (run with --debug for details)",
-              file=sys.stderr)
+        print(
+            f"luanan: internal error: {type(error).__name__}: {error} (run with --debug for details)", file=sys.stderr
+        )
         return 2
 
 
@@ -385,11 +412,30 @@ def _report(project, result, output_format: str = "text", strict: bool = False) 
         from luanan.report.text import format_report, format_summary
 
         if result.diagnostics:
-            print(format_report(project.documents, result.diagnostics, sys.stdout.isatty() and "NO_COLOR" not in os.environ))
+            print(
+                format_report(
+                    project.documents, result.diagnostics, sys.stdout.isatty() and "NO_COLOR" not in os.environ
+                )
+            )
         print(format_summary(result.summary()))
     return status
 
 
-COMMANDS = {"new": cmd_new, "doctor": cmd_doctor, "completion": cmd_completion, "check": cmd_check, "build": cmd_build, "citations": cmd_citations, "refs": cmd_refs,
-            "renumber": cmd_renumber, "cite": cmd_cite, "import": cmd_import, "fix": cmd_fix,
-            "abbreviations": cmd_abbreviations, "comments": cmd_comments, "diff": cmd_diff, "watch": cmd_watch, "rules": cmd_rules}
+COMMANDS = {
+    "new": cmd_new,
+    "doctor": cmd_doctor,
+    "completion": cmd_completion,
+    "check": cmd_check,
+    "build": cmd_build,
+    "citations": cmd_citations,
+    "refs": cmd_refs,
+    "renumber": cmd_renumber,
+    "cite": cmd_cite,
+    "import": cmd_import,
+    "fix": cmd_fix,
+    "abbreviations": cmd_abbreviations,
+    "comments": cmd_comments,
+    "diff": cmd_diff,
+    "watch": cmd_watch,
+    "rules": cmd_rules,
+}

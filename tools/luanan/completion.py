@@ -10,7 +10,8 @@ def script(parser: argparse.ArgumentParser, shell: str) -> str:
     names = " ".join(commands)
     if shell == "bash":
         cases = "\n".join(f'        {name}) opts="{" ".join(options)}" ;;' for name, options in commands.items())
-        return f'''# luanan completion for bash: source it, or put it in ~/.local/share/bash-completion/completions/luanan
+        return f'''# luanan completion for bash: source it, or put it in
+# ~/.local/share/bash-completion/completions/luanan
 _luanan() {{
     local cur=${{COMP_WORDS[COMP_CWORD]}} command="" opts=""
     for word in "${{COMP_WORDS[@]:1:COMP_CWORD-1}}"; do
@@ -28,7 +29,7 @@ _luanan() {{
 complete -F _luanan luanan
 '''
     entries = "\n".join(f"    '{name}:{_help(parser, name)}'" for name in commands)
-    return f'''#compdef luanan
+    return f"""#compdef luanan
 # luanan completion for zsh: put it in a folder of $fpath as _luanan
 _luanan() {{
   local -a commands
@@ -42,7 +43,7 @@ _luanan() {{
   fi
 }}
 _luanan "$@"
-'''
+"""
 
 
 def _subcommands(parser: argparse.ArgumentParser) -> dict[str, list[str]]:

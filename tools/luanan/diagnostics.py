@@ -51,7 +51,9 @@ def ignored_lines(text: str) -> list[tuple[int, int, frozenset[str] | None]]:
     ranges = []
     for number, line in enumerate(lines, 1):
         for match in _IGNORE.finditer(line):
-            codes = frozenset(c.strip().upper() for c in match.group(1).split(",") if c.strip()) if match.group(1) else None
+            codes = (
+                frozenset(c.strip().upper() for c in match.group(1).split(",") if c.strip()) if match.group(1) else None
+            )
             if line[: match.start()].strip():
                 ranges.append((number, number, codes))
                 continue
@@ -69,7 +71,9 @@ def drop_ignored(diagnostics: list[Diagnostic], texts: dict[Path, str]) -> list[
     by_path = {path: ignored_lines(text) for path, text in texts.items() if "luanan:" in text}
     kept = []
     for d in diagnostics:
-        if not any(first <= d.line <= last and (codes is None or d.code in codes)
-                   for first, last, codes in by_path.get(d.path, ())):
+        if not any(
+            first <= d.line <= last and (codes is None or d.code in codes)
+            for first, last, codes in by_path.get(d.path, ())
+        ):
             kept.append(d)
     return kept

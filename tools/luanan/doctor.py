@@ -11,16 +11,22 @@ from pathlib import Path
 def report(root: Path) -> list[str]:
     lines = [f"luanan {metadata.version('luanan')}"]
     lines.append(_pandoc())
-    for package, purpose in (("typst", "PDF typesetting"), ("python-docx", "DOCX reference and reading"),
-                             ("bibtexparser", "BibTeX"), ("pypdf", "check --sources")):
+    for package, purpose in (
+        ("typst", "PDF typesetting"),
+        ("python-docx", "DOCX reference and reading"),
+        ("bibtexparser", "BibTeX"),
+        ("pypdf", "check --sources"),
+    ):
         try:
             lines.append(f"ok       {package} {metadata.version(package)} ({purpose})")
         except metadata.PackageNotFoundError:
             lines.append(f"missing  {package} ({purpose}): pip install {package}")
     lines += _fonts(root)
-    for program, use, fix in (("xelatex", "pdf_engine: xelatex", "apt-get install texlive-xetex texlive-fonts-recommended"),
-                              ("soffice", "viewing the DOCX as a reviewer does", "apt-get install libreoffice-writer-nogui"),
-                              ("git", "luanan diff and the review copy's revision", "apt-get install git")):
+    for program, use, fix in (
+        ("xelatex", "pdf_engine: xelatex", "apt-get install texlive-xetex texlive-fonts-recommended"),
+        ("soffice", "viewing the DOCX as a reviewer does", "apt-get install libreoffice-writer-nogui"),
+        ("git", "luanan diff and the review copy's revision", "apt-get install git"),
+    ):
         found = shutil.which(program)
         lines.append(f"ok       {program}: {found}" if found else f"absent   {program} (for {use}): {fix}")
     lines.append(_cache(root))
@@ -40,15 +46,19 @@ def _fonts(root: Path) -> list[str]:
     import typst
 
     from luanan.load.config import CONFIG_NAME
-    from luanan.project import load_project
     from luanan.profiles import load_profile
+    from luanan.project import load_project
 
     profile = load_project(root).profile if (root / CONFIG_NAME).is_file() else load_profile("moet-classic")
     families = set(typst.Fonts().families())
     lines = []
     for font in profile["fonts"]:
         status = "ok      " if font in families else "absent  "
-        advice = "" if font in families else " — Times-metric output: apt-get install fonts-liberation2, or install Times New Roman"
+        advice = (
+            ""
+            if font in families
+            else " — Times-metric output: apt-get install fonts-liberation2, or install Times New Roman"
+        )
         lines.append(f"{status} font {font}{advice}")
     return lines
 

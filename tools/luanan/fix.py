@@ -42,4 +42,6 @@ def plan_fixes(project: Project, unsafe: bool = False) -> tuple[list[FileChange]
 
 
 def _in_quotation(document, start: int, end: int) -> bool:
-    return any(quote.start < start and end < quote.end for quote in find_quotes(document.source.text, document.body_start))
+    return any(
+        quote.start < start and end < quote.end for quote in find_quotes(document.source.text, document.body_start)
+    )

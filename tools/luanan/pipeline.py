@@ -28,8 +28,9 @@ def run_check(root: Path, verify_sources: bool | None = None) -> tuple[Project, 
         return project, check_project(project, verify_sources)
 
 
-def run_build(root: Path, formats: tuple[str, ...] = FORMATS, out_dir: str = "build",
-              review: dict | None = None, compiler=None) -> tuple[Project, BuildResult]:
+def run_build(
+    root: Path, formats: tuple[str, ...] = FORMATS, out_dir: str = "build", review: dict | None = None, compiler=None
+) -> tuple[Project, BuildResult]:
     """Check, then write the outputs; with any error-level diagnostic nothing is written."""
     project, result = run_check(root)
     if has_errors(result.diagnostics):
@@ -56,7 +57,9 @@ def run_build(root: Path, formats: tuple[str, ...] = FORMATS, out_dir: str = "bu
         else:
             with stage("pdf"):
                 report = write_pdf(project, parts, cache, build / "thesis.pdf", compiler)
-        notes.append(f"font: {report.font}" + (f" ({', '.join(report.missing)} not installed)" if report.missing else ""))
+        notes.append(
+            f"font: {report.font}" + (f" ({', '.join(report.missing)} not installed)" if report.missing else "")
+        )
         if report.unchanged:
             notes.append("build/thesis.pdf is up to date")
         else:

@@ -22,8 +22,10 @@ class Progress:
             yield
         finally:
             if self.show:
-                self.stream.write(f"{name:<12} {time.perf_counter() - start:6.2f} s"
-                                  f"   (total {time.perf_counter() - self.started:.2f} s)\n")
+                self.stream.write(
+                    f"{name:<12} {time.perf_counter() - start:6.2f} s"
+                    f"   (total {time.perf_counter() - self.started:.2f} s)\n"
+                )
                 self.stream.flush()
 
     def cache(self, what: str, hit: bool) -> None:

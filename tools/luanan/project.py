@@ -38,8 +38,7 @@ class Project:
 def load_project(root: Path) -> Project:
     root = root.resolve()
     config = load_config(root)
-    profile = load_profile(config.profile, config.path, config.profile_line,
-                           config.profile_overrides, config.text)
+    profile = load_profile(config.profile, config.path, config.profile_line, config.profile_overrides, config.text)
     chapters, appendices = load_documents(root, config.chapters_dir)
     entries, diagnostics = [], []
     for name in config.bibliography:

@@ -30,8 +30,14 @@ class FileChange:
 
 def diff(changes: list[FileChange]) -> str:
     return "".join(
-        "".join(difflib.unified_diff(c.old.splitlines(keepends=True), c.new.splitlines(keepends=True),
-                                     f"a/{c.path.as_posix()}", f"b/{c.path.as_posix()}"))
+        "".join(
+            difflib.unified_diff(
+                c.old.splitlines(keepends=True),
+                c.new.splitlines(keepends=True),
+                f"a/{c.path.as_posix()}",
+                f"b/{c.path.as_posix()}",
+            )
+        )
         for c in changes
     )
 
@@ -94,8 +100,9 @@ def to_keys(project: Project) -> list[FileChange]:
                     keyed = format_item(replace(item, ref=None, key=entry.key))
                     edits.append((item.start, item.end, keyed))
         if edits:
-            changes.append(FileChange(document.path, _original(project, document.path),
-                                      _edited(document.source.text, edits)))
+            changes.append(
+                FileChange(document.path, _original(project, document.path), _edited(document.source.text, edits))
+            )
     return changes
 
 
@@ -162,8 +169,13 @@ def _entry_end(text: str, start: int) -> int:
 
 def _citations(project: Project, document):
     settings = project.profile["citation"]
-    return [c for c in find_citations(document.source.text, document.body_start, settings["page_labels"],
-                                      settings["bare_page_locator"]) if c.kind == "reference"]
+    return [
+        c
+        for c in find_citations(
+            document.source.text, document.body_start, settings["page_labels"], settings["bare_page_locator"]
+        )
+        if c.kind == "reference"
+    ]
 
 
 def _original(project: Project, path: Path) -> str:

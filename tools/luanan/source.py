@@ -23,7 +23,7 @@ class SourceFile:
     mixed_normalization: int | None = None  # first line not NFC, in a file that is not NFD either
 
     @classmethod
-    def from_text(cls, path: Path, text: str) -> "SourceFile":
+    def from_text(cls, path: Path, text: str) -> SourceFile:
         text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         mixed = None
         if not unicodedata.is_normalized("NFC", text) and not unicodedata.is_normalized("NFD", text):

@@ -20,12 +20,34 @@ Run = tuple[str, bool]  # (text, italic)
 PART_TYPES = {"incollection", "inproceedings", "inbook"}
 QUOTED_TYPES = {"article", "newspaper", "online"} | PART_TYPES
 LABELS = {
-    "vi": {"pages": "tr.", "editor": "chủ biên", "editors": "chủ biên", "in": "trong:", "volume": "t.",
-           "accessed": "truy cập ngày", "issue": "số", "date": "ngày", "and": ", ",
-           "phdthesis": "Luận án tiến sĩ", "mastersthesis": "Luận văn thạc sĩ", "thesis": "Luận án"},
-    "en": {"pages": "pp.", "editor": "ed.", "editors": "eds.", "in": "in:", "volume": "Vol.",
-           "accessed": "accessed", "issue": "no.", "date": "", "and": " and ",
-           "phdthesis": "PhD thesis", "mastersthesis": "Master's thesis", "thesis": "Thesis"},
+    "vi": {
+        "pages": "tr.",
+        "editor": "chủ biên",
+        "editors": "chủ biên",
+        "in": "trong:",
+        "volume": "t.",
+        "accessed": "truy cập ngày",
+        "issue": "số",
+        "date": "ngày",
+        "and": ", ",
+        "phdthesis": "Luận án tiến sĩ",
+        "mastersthesis": "Luận văn thạc sĩ",
+        "thesis": "Luận án",
+    },
+    "en": {
+        "pages": "pp.",
+        "editor": "ed.",
+        "editors": "eds.",
+        "in": "in:",
+        "volume": "Vol.",
+        "accessed": "accessed",
+        "issue": "no.",
+        "date": "",
+        "and": " and ",
+        "phdthesis": "PhD thesis",
+        "mastersthesis": "Master's thesis",
+        "thesis": "Thesis",
+    },
 }
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#$@~^|!])")
 
@@ -81,8 +103,13 @@ def _container(entry: BibEntry, kind: str, labels: dict) -> list[list[Run]]:
         parts.append(host)
         parts.extend([[(value, False)] for value in _values(entry, "publisher", "organization", "address")])
         return parts
-    container = entry.get("journal") or entry.get("journaltitle") or entry.get("organization") \
-        or entry.get("howpublished") or entry.get("publisher")
+    container = (
+        entry.get("journal")
+        or entry.get("journaltitle")
+        or entry.get("organization")
+        or entry.get("howpublished")
+        or entry.get("publisher")
+    )
     if container:
         parts.append([(container, True)])
     if kind == "newspaper":
@@ -106,9 +133,11 @@ def _after_title(entry: BibEntry, kind: str, labels: dict) -> list[list[Run]]:
         parts.append([(f"{labels['volume']}{'' if labels['volume'] == 't.' else ' '}{entry.get('volume')}", False)])
     if kind in ("phdthesis", "mastersthesis", "thesis"):
         parts.append([(entry.get("type") or labels[kind], False)])
-    archive = [f"Phông {entry.get('x-fonds')}" if entry.get("x-fonds") else "",
-               f"Mục lục số {entry.get('x-inventory')}" if entry.get("x-inventory") else "",
-               f"Hồ sơ số {entry.get('x-file')}" if entry.get("x-file") else ""]
+    archive = [
+        f"Phông {entry.get('x-fonds')}" if entry.get("x-fonds") else "",
+        f"Mục lục số {entry.get('x-inventory')}" if entry.get("x-inventory") else "",
+        f"Hồ sơ số {entry.get('x-file')}" if entry.get("x-file") else "",
+    ]
     parts.extend([[(value, False)] for value in archive if value])
     names = ("school", "institution", "x-repository", "publisher", "howpublished", "address")
     parts.extend([[(value, False)] for value in _values(entry, *names)])

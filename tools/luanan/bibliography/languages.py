@@ -5,10 +5,29 @@ from __future__ import annotations
 from luanan.bibliography.model import BibEntry
 
 CODES = {
-    "vi": "vi", "vie": "vi", "vietnamese": "vi", "vn": "vi", "tiếng việt": "vi",
-    "en": "en", "eng": "en", "english": "en", "american": "en", "british": "en", "usenglish": "en",
-    "ukenglish": "en", "fr": "fr", "french": "fr", "de": "de", "german": "de", "ngerman": "de",
-    "ru": "ru", "russian": "ru", "zh": "zh", "chinese": "zh", "ja": "ja", "japanese": "ja",
+    "vi": "vi",
+    "vie": "vi",
+    "vietnamese": "vi",
+    "vn": "vi",
+    "tiếng việt": "vi",
+    "en": "en",
+    "eng": "en",
+    "english": "en",
+    "american": "en",
+    "british": "en",
+    "usenglish": "en",
+    "ukenglish": "en",
+    "fr": "fr",
+    "french": "fr",
+    "de": "de",
+    "german": "de",
+    "ngerman": "de",
+    "ru": "ru",
+    "russian": "ru",
+    "zh": "zh",
+    "chinese": "zh",
+    "ja": "ja",
+    "japanese": "ja",
 }
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from luanan.bibliography.format import format_runs, to_plain
-from luanan.bibliography.numbering import language_of
 from luanan.bibliography.model import Bibliography
+from luanan.bibliography.numbering import language_of
 from luanan.citations.model import Citation
 from luanan.citations.resolve import resolve
 from luanan.source import SourceFile
@@ -43,9 +43,13 @@ def locate_citations(root: Path, files: list[Path]):
     else:
         raise LuananError("no files given and no thesis.yaml here: name the Markdown files to index")
     settings = project.profile["citation"] if project else {"page_labels": DEFAULT_LABELS, "bare_page_locator": False}
-    return project, [Located(document.source, citation) for document in documents
-                     for citation in find_citations(document.source.text, document.body_start,
-                                                    settings["page_labels"], settings["bare_page_locator"])]
+    return project, [
+        Located(document.source, citation)
+        for document in documents
+        for citation in find_citations(
+            document.source.text, document.body_start, settings["page_labels"], settings["bare_page_locator"]
+        )
+    ]
 
 
 def records(located: list[Located], bibliography: Bibliography | None) -> list[dict]:
@@ -61,8 +65,16 @@ def records(located: list[Located], bibliography: Bibliography | None) -> list[d
                 resolved = resolve(item, bibliography)
                 record["entry"] = resolved.key if resolved else None
             items.append(record)
-        record = {"path": source.path.as_posix(), "line": line, "column": column, "end_line": end_line,
-                  "end_column": end_column, "raw": citation.raw, "kind": citation.kind, "items": items}
+        record = {
+            "path": source.path.as_posix(),
+            "line": line,
+            "column": column,
+            "end_line": end_line,
+            "end_column": end_column,
+            "raw": citation.raw,
+            "kind": citation.kind,
+            "items": items,
+        }
         if citation.kind == "appendix":
             record["appendix"] = citation.appendix
         out.append(record)
@@ -101,8 +113,14 @@ def as_text(rows: list[dict], bibliography: Bibliography | None) -> str:
             continue
         for item in row["items"]:
             name = str(item["ref"]) if item["ref"] is not None else f"@{item['key']}"
-            locator = ", ".join(p for p in (f"t. {item['volume']}" if item["volume"] else "",
-                                            f"tr. {item['pages']}" if item["pages"] else "") if p)
+            locator = ", ".join(
+                p
+                for p in (
+                    f"t. {item['volume']}" if item["volume"] else "",
+                    f"tr. {item['pages']}" if item["pages"] else "",
+                )
+                if p
+            )
             by_source[name][locator or "(no page)"].append(where)
             order[name] = (0, item["ref"], "") if item["ref"] is not None else (1, 0, name)
     lines = []
@@ -116,8 +134,13 @@ def as_text(rows: list[dict], bibliography: Bibliography | None) -> str:
 def _describe(name: str, bibliography: Bibliography | None) -> str:
     if bibliography is None:
         return ""
-    entry = (bibliography.by_number.get(int(name)) if name.isdigit()
-             else bibliography.by_key.get(name[1:]) if name.startswith("@") else None)
+    entry = (
+        bibliography.by_number.get(int(name))
+        if name.isdigit()
+        else bibliography.by_key.get(name[1:])
+        if name.startswith("@")
+        else None
+    )
     if entry is None:
         return "  (not in the bibliography)" if name.isdigit() or name.startswith("@") else ""
     return f"  {to_plain(format_runs(entry, language_of(bibliography, entry)))}  (@{entry.key})"

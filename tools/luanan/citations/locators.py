@@ -28,7 +28,7 @@ class PageRange:
         start, end = self.numbers
         return start is not None and end is not None and end < start
 
-    def repaired(self) -> "PageRange":
+    def repaired(self) -> PageRange:
         """`123-5` meant 123-125; `9-3` meant 3-9."""
         if not self.descending:
             return self

@@ -21,8 +21,16 @@ _TASK_BOX = re.compile(r"^([ \t]*[-*+][ \t]+)\[[ xX]\]", re.M)
 
 
 # Each pattern with a character it cannot match without: most chapters skip most patterns.
-_PATTERNS = ((_FENCE, "`~"), (_HTML_COMMENT, "<"), (_CODE_SPAN, "`"), (_DISPLAY_MATH, "$"),
-             (_INLINE_MATH, "$"), (_REFERENCE_DEFINITION, "]"), (_LINK, "]"), (_FOOTNOTE_MARK, "^"))
+_PATTERNS = (
+    (_FENCE, "`~"),
+    (_HTML_COMMENT, "<"),
+    (_CODE_SPAN, "`"),
+    (_DISPLAY_MATH, "$"),
+    (_INLINE_MATH, "$"),
+    (_REFERENCE_DEFINITION, "]"),
+    (_LINK, "]"),
+    (_FOOTNOTE_MARK, "^"),
+)
 
 
 def mask_non_code(text: str, spans: bool = True) -> str:

@@ -54,7 +54,7 @@ def find_citations(
 
 
 @functools.lru_cache(maxsize=8)
-def item_parser(labels: tuple[str, ...], bare_page_locator: bool) -> "ItemParser":
+def item_parser(labels: tuple[str, ...], bare_page_locator: bool) -> ItemParser:
     return ItemParser(labels, bare_page_locator)
 
 
@@ -153,14 +153,28 @@ def _bracketed(text: str, masked: str, parser: ItemParser, round_brackets: bool)
         if not round_brackets:
             yield Citation("reference", start, end, raw, tuple(items))
         elif any(item.pages for item in items):
-            yield Citation("malformed", start, end, raw, hint="[" + format_items(items) + "]",
-                           problem="a citation in round brackets")
+            yield Citation(
+                "malformed",
+                start,
+                end,
+                raw,
+                hint="[" + format_items(items) + "]",
+                problem="a citation in round brackets",
+            )
 
 
 def _new_item(start: int, end: int, ref, key, separator: str | None) -> dict:
-    return dict(start=start, end=end, ref=int(ref.group()) if ref else None,
-                key=key.group(1) if key else None, volume=None, pages=None, page_label=None,
-                volume_label=None, separator=separator)
+    return dict(
+        start=start,
+        end=end,
+        ref=int(ref.group()) if ref else None,
+        key=key.group(1) if key else None,
+        volume=None,
+        pages=None,
+        page_label=None,
+        volume_label=None,
+        separator=separator,
+    )
 
 
 def _split(text: str, separator: str, offset: int) -> Iterator[tuple[str, int]]:

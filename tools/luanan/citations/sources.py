@@ -64,7 +64,7 @@ def quote_score(quote: str, text: str) -> tuple[float, str]:
 class SourceText:
     pages: tuple[str, ...]  # normalised text of each PDF page, in order
 
-    def pdf_page(self, printed: int, offset: "PageOffset") -> int:
+    def pdf_page(self, printed: int, offset: PageOffset) -> int:
         return printed + offset.for_page(printed)
 
 
@@ -75,7 +75,7 @@ class PageOffset:
     ranges: tuple[tuple[int, int, int], ...] = ()  # (first, last, offset)
 
     @classmethod
-    def parse(cls, value: str) -> "PageOffset | None":
+    def parse(cls, value: str) -> PageOffset | None:
         value = value.strip()
         if not value:
             return cls()

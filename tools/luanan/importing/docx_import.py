@@ -37,7 +37,9 @@ def import_docx(path: Path) -> Imported:
     try:
         markdown = pypandoc.convert_file(str(path), MARKDOWN, format="docx", extra_args=["--wrap=none"])
     except (RuntimeError, OSError) as error:
-        raise SourceError(f"pandoc cannot read this file as DOCX: {str(error).strip().splitlines()[-1]}", path) from None
+        raise SourceError(
+            f"pandoc cannot read this file as DOCX: {str(error).strip().splitlines()[-1]}", path
+        ) from None
     return import_markdown(_unescape(markdown))
 
 
@@ -77,14 +79,15 @@ def import_markdown(markdown: str) -> Imported:
             index += section.kind != "front"
             slug = _slug(f"chuong-{section.number}" if section.number else section.title)
             meta = f"chapter: {section.number}\n" if section.number else ""
-            files[f"chapters/{prefix}-{slug}.md"] = (f"---\n{meta}title: {_yaml(section.title)}\n---\n\n{body}\n")
+            files[f"chapters/{prefix}-{slug}.md"] = f"---\n{meta}title: {_yaml(section.title)}\n---\n\n{body}\n"
         elif section.kind == "references":
             files["bibliography/references.bib"], unparsed = _references(section.lines)
         elif section.kind == "abbreviations":
             files["bibliography/abbreviations.yaml"] = _abbreviations(section.lines)
         elif section.kind == "appendix":
             files[f"chapters/appendices/{int(section.number):02d}-{_slug(section.title or 'phu-luc')}.md"] = (
-                f"---\nappendix: {section.number}\ntitle: {_yaml(section.title)}\n---\n\n{body}\n")
+                f"---\nappendix: {section.number}\ntitle: {_yaml(section.title)}\n---\n\n{body}\n"
+            )
         elif section.kind == "title" and body:
             title = " ".join(body.split())
     files.setdefault("bibliography/references.bib", "")

@@ -8,8 +8,7 @@ from pathlib import Path
 from luanan.errors import LuananError, SourceError
 from luanan.importing import webcopy
 
-ENCODINGS = {"utf-8": "utf-8", "windows-1258": "cp1258", "cp1258": "cp1258", "latin-1": "latin-1",
-             "tcvn3": "tcvn3"}
+ENCODINGS = {"utf-8": "utf-8", "windows-1258": "cp1258", "cp1258": "cp1258", "latin-1": "latin-1", "tcvn3": "tcvn3"}
 
 
 def import_source(source: Path, into: Path, encoding: str | None = None) -> list[str]:
@@ -24,13 +23,20 @@ def import_source(source: Path, into: Path, encoding: str | None = None) -> list
         imported = import_docx(source)
         files = dict(imported.files)
         title = imported.title or source.stem
-        notes = [f"{len(imported.unparsed_references)} reference(s) kept as @misc with the printed text in `note`: "
-                 + "; ".join(imported.unparsed_references[:5])] if imported.unparsed_references else []
+        notes = (
+            [
+                f"{len(imported.unparsed_references)} reference(s) kept as @misc with the printed text in `note`: "
+                + "; ".join(imported.unparsed_references[:5])
+            ]
+            if imported.unparsed_references
+            else []
+        )
     else:
         files, notes = _web_copy(source, encoding)
         title = source.stem
-    files["thesis.yaml"] = (f'# Imported from {source.name} by luanan import.\ntitle: "{title}"\n'
-                            "language: vi\nprofile: moet-classic\n")
+    files["thesis.yaml"] = (
+        f'# Imported from {source.name} by luanan import.\ntitle: "{title}"\nlanguage: vi\nprofile: moet-classic\n'
+    )
     files.setdefault("bibliography/references.bib", "")
     for name, text in files.items():
         path = into / name
@@ -52,12 +58,23 @@ def _web_copy(source: Path, encoding: str | None) -> tuple[dict[str, str], list[
     chapter_text = "---\n" + "\n".join(front) + "\n---\n\n" + cleaned.markdown()
     applied = [c for c in cleaned.changes if c.applied]
     proposed = [c for c in cleaned.changes if not c.applied]
-    report = ["# Import report", "", f"Source: {source.name}. {len(applied)} changes made, {len(proposed)} proposed "
-              "inside quotations (not made). Line numbers are those of the source.", "",
-              "| line | step | before | after | made |", "|---:|---|---|---|---|"]
-    report += [f"| {c.line} | {c.step} | {_cell(c.before)} | {_cell(c.after)} | {'yes' if c.applied else 'proposed'} |"
-               for c in cleaned.changes]
-    files = {f"chapters/{int(chapter):02d}-chuong-{chapter}.md": chapter_text, "import-report.md": "\n".join(report) + "\n"}
+    report = [
+        "# Import report",
+        "",
+        f"Source: {source.name}. {len(applied)} changes made, {len(proposed)} proposed "
+        "inside quotations (not made). Line numbers are those of the source.",
+        "",
+        "| line | step | before | after | made |",
+        "|---:|---|---|---|---|",
+    ]
+    report += [
+        f"| {c.line} | {c.step} | {_cell(c.before)} | {_cell(c.after)} | {'yes' if c.applied else 'proposed'} |"
+        for c in cleaned.changes
+    ]
+    files = {
+        f"chapters/{int(chapter):02d}-chuong-{chapter}.md": chapter_text,
+        "import-report.md": "\n".join(report) + "\n",
+    }
     return files, [f"{len(applied)} repairs logged in import-report.md ({len(proposed)} proposed inside quotations)"]
 
 

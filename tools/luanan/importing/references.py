@@ -82,8 +82,11 @@ def _segments(text: str) -> list[str]:
         elif ch == "," and not (italic or depth or curly or straight):
             if 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
                 continue
-            if re.match(r"(?:https?://|www\.)", text[:i].rsplit(None, 1)[-1] if text[:i].strip() else "") \
-                    and i + 1 < len(text) and not text[i + 1].isspace():
+            if (
+                re.match(r"(?:https?://|www\.)", text[:i].rsplit(None, 1)[-1] if text[:i].strip() else "")
+                and i + 1 < len(text)
+                and not text[i + 1].isspace()
+            ):
                 continue  # a comma inside a URL
             parts.append(text[start:i])
             start = i + 1
@@ -105,10 +108,11 @@ def _title_text(text: str) -> str:
 # --- the pieces of an entry ----------------------------------------------------------------------
 
 _YEAR = re.compile(
-    r"\((?:(\d{4})[a-zđ]?|n\.\s?d\.|k\.\s?n\.|không rõ năm|không năm|năm|b\.\s?n\.|s\.\s?d\.|o\.\s?J\.)\)",
-    re.I)
+    r"\((?:(\d{4})[a-zđ]?|n\.\s?d\.|k\.\s?n\.|không rõ năm|không năm|năm|b\.\s?n\.|s\.\s?d\.|o\.\s?J\.)\)", re.I
+)
 _EDITOR_MARK = re.compile(
-    r"\s*\((?:đồng\s+)?(?:chủ\s+biên|cb|ed|eds|editors?|hrsg|hg|éd|éds|dir|ред|отв\.\s*ред)\.?\)\s*", re.I)
+    r"\s*\((?:đồng\s+)?(?:chủ\s+biên|cb|ed|eds|editors?|hrsg|hg|éd|éds|dir|ред|отв\.\s*ред)\.?\)\s*", re.I
+)
 _PAGES = re.compile(r"^(?:(?:tr|trang|pp)\.?|(?:p|s|с|стр)\.)\s*(\d+[a-z]?(?:\s*[-–—]+\s*\d+[a-z]?)?)$", re.I)
 _VOLUME = re.compile(r"^(?:t\.|tập|quyển|q\.|vol\.?|volume|bd\.|band|т\.|tome)\s*([\w]+)$", re.I)
 _VOLUME_ISSUE = re.compile(r"^(\w+)\s*\(([\w][\w\-/–. ]*)\)$")
@@ -116,27 +120,39 @@ _ISSUE_ONLY = re.compile(r"^\(([\w][\w\-/–. ]*)\)$")
 _ISSUE = re.compile(r"^(?:số|no\.?|nr\.?|№|issue|n°)\s*(.+)$", re.I)
 _DATE = re.compile(r"^(?:ngày\s*)?(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$", re.I)
 _URL = re.compile(r"^(?:(?:nguồn|available at|available from|url|link)\s*:?\s*)?<?((?:https?://|www\.)\S+?)>?$", re.I)
-_ACCESSED = re.compile(r"^(?:ngày\s+truy\s+cập|truy\s+cập|accessed|retrieved|consulté\s+le|abgerufen\s+am)"
-                       r"(?:\s+(?:ngày|on))?\s*:?\s*(.+)$", re.I)
+_ACCESSED = re.compile(
+    r"^(?:ngày\s+truy\s+cập|truy\s+cập|accessed|retrieved|consulté\s+le|abgerufen\s+am)"
+    r"(?:\s+(?:ngày|on))?\s*:?\s*(.+)$",
+    re.I,
+)
 _IN = re.compile(r"^(?:trong|in)\s*:\s*", re.I)
-_THESIS = re.compile(r"^(?:luận\s+án|luận\s+văn|khóa\s+luận|khoá\s+luận|ph\.?\s?d\.?\s+(?:thesis|dissertation)|"
-                     r"doctoral\s+(?:thesis|dissertation)|master'?s\s+thesis|m\.?a\.?\s+thesis|diss\.|thèse|"
-                     r"диссертация|дисс\.)", re.I)
+_THESIS = re.compile(
+    r"^(?:luận\s+án|luận\s+văn|khóa\s+luận|khoá\s+luận|ph\.?\s?d\.?\s+(?:thesis|dissertation)|"
+    r"doctoral\s+(?:thesis|dissertation)|master'?s\s+thesis|m\.?a\.?\s+thesis|diss\.|thèse|"
+    r"диссертация|дисс\.)",
+    re.I,
+)
 _FONDS = re.compile(r"^Phông\s+(.+)$", re.I)
 _INVENTORY = re.compile(r"^Mục\s+lục(?:\s+số)?\s+(.+)$", re.I)
 _FILE = re.compile(r"^(?:Hồ\s+sơ|ĐVBQ|Đơn\s+vị\s+bảo\s+quản)(?:\s+số)?\s+(.+)$", re.I)
 _STORED = re.compile(r"^Lưu\s+(?:tại|trữ\s+tại|ở)\b", re.I)
 _PUBLISHER_VI = re.compile(r"^(?:Nxb|NXB|Nhà\s+xuất\s+bản|Nhà\s+XB)\b", re.I)
 _PUBLISHER_FOREIGN = re.compile(
-    r"\b(?:Press|Publish\w*|Verlag|Books|Ltd|Inc|Éditions|Editions|Editora|Издательство|Изд-во|出版社)\b", re.I)
-_EDITION = re.compile(r"^(?:(?:tái\s+bản|in|xuất\s+bản)\s+lần\s+thứ\s+(\w+)|(\d+)(?:st|nd|rd|th)\s+ed(?:ition|\.)?)"
-                      r"(?:\s*,?\s*có\s+sửa\s+chữa(?:,?\s*bổ\s+sung)?)?$", re.I)
-_TRANSLATOR = re.compile(r"^(?:người\s+dịch|biên\s+dịch|dịch\s+giả|translated\s+by|trans\.)\s*:?\s*(.+)$|^(.+?)\s+dịch$",
-                         re.I)
+    r"\b(?:Press|Publish\w*|Verlag|Books|Ltd|Inc|Éditions|Editions|Editora|Издательство|Изд-во|出版社)\b", re.I
+)
+_EDITION = re.compile(
+    r"^(?:(?:tái\s+bản|in|xuất\s+bản)\s+lần\s+thứ\s+(\w+)|(\d+)(?:st|nd|rd|th)\s+ed(?:ition|\.)?)"
+    r"(?:\s*,?\s*có\s+sửa\s+chữa(?:,?\s*bổ\s+sung)?)?$",
+    re.I,
+)
+_TRANSLATOR = re.compile(
+    r"^(?:người\s+dịch|biên\s+dịch|dịch\s+giả|translated\s+by|trans\.)\s*:?\s*(.+)$|^(.+?)\s+dịch$", re.I
+)
 _DOCUMENT = re.compile(
     r"^(?:Quy\s+chế|Quy\s+định|Quyết\s+định|Chỉ\s+thị|Nghị\s+quyết|Thông\s+tư|Nghị\s+định|Chương\s+trình\s+hành\s+động|"
     r"Báo\s+cáo|Kế\s+hoạch|Hướng\s+dẫn|Thông\s+báo|Thông\s+tri|Kết\s+luận|Tờ\s+trình|Công\s+văn|Văn\s+kiện|"
-    r"Luật|Hiến\s+pháp|Pháp\s+lệnh|Đề\s+án|Quy\s+hoạch)\b")
+    r"Luật|Hiến\s+pháp|Pháp\s+lệnh|Đề\s+án|Quy\s+hoạch)\b"
+)
 
 # Names of issuing bodies and other organisations (spec §9.1 "No author", §9.3 corporate authors).
 _ORG_VI = re.compile(
@@ -146,20 +162,33 @@ _ORG_VI = re.compile(
     r"Trường\s+(?:Đại|Cao|Trung|Chính|Sĩ|Quân|Tiểu|Bồi|Cán|Đảng|Nghiệp|Dạy|Phổ|THPT|THCS)|Văn\s+phòng|Hội|Hiệp\s+hội|Liên\s+hiệp|Liên\s+đoàn|"
     r"Mặt\s+trận|Trung\s+ương|Trung\s+tâm|Đoàn\s+Thanh\s+niên|Đoàn\s+TNCS|Tòa\s+án|Viện\s+kiểm\s+sát|Quân\s+ủy|"
     r"Quân\s+khu|Bộ\s+Tư\s+lệnh|Công\s+ty|Tập\s+đoàn|Ngân\s+hàng|Nhà\s+xuất\s+bản|Bảo\s+tàng|Thư\s+viện|Tổ\s+chức|"
-    r"Chủ\s+tịch\s+nước|Thủ\s+tướng|Kiểm\s+toán|Thanh\s+tra)\b")
+    r"Chủ\s+tịch\s+nước|Thủ\s+tướng|Kiểm\s+toán|Thanh\s+tra)\b"
+)
 _ORG_FOREIGN = re.compile(
     r"\b(?:Organi[sz]ation|Bank|Ministry|Council|Institute|University|Association|Agency|Department|Office|"
     r"Committee|Commission|Fund|Programme|Program|Nations|Union|Society|Foundation|Cent(?:re|er)|Group|Bureau|"
-    r"Government|Forum|Academy|Corporation|Company|Party|Министерство|Институт|Академия)\b")
+    r"Government|Forum|Academy|Corporation|Company|Party|Министерство|Институт|Академия)\b"
+)
 _ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ0-9&\-]+\b")
 _INITIAL = re.compile(r"^(?:[^\W\d_]{1,2}\.)+-?$")
 
 
 def _norm_org(text: str) -> str:
     """Old tone placement (`Tỉnh uỷ`, `Thanh Hoá`) as the new one, for matching only."""
-    for old, new in (("uỷ", "ủy"), ("uý", "úy"), ("uỳ", "ùy"), ("uỹ", "ũy"), ("uỵ", "ụy"),
-                     ("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
-                     ("Uỷ", "Ủy"), ("Uý", "Úy")):
+    for old, new in (
+        ("uỷ", "ủy"),
+        ("uý", "úy"),
+        ("uỳ", "ùy"),
+        ("uỹ", "ũy"),
+        ("uỵ", "ụy"),
+        ("oà", "òa"),
+        ("oá", "óa"),
+        ("oả", "ỏa"),
+        ("oã", "õa"),
+        ("oạ", "ọa"),
+        ("Uỷ", "Ủy"),
+        ("Uý", "Úy"),
+    ):
         text = text.replace(old, new)
     return text
 
@@ -173,7 +202,7 @@ def _split_top(text: str, separator: re.Pattern) -> list[str]:
     """Split outside braces and brackets."""
     parts, depth, start = [], 0, 0
     for match in separator.finditer(text):
-        chunk = text[start:match.start()]
+        chunk = text[start : match.start()]
         depth = sum(chunk.count(o) - chunk.count(c) for o, c in ("{}", "()"))
         if depth == 0:
             parts.append(chunk)
@@ -207,8 +236,13 @@ def _names(text: str, vietnamese: bool) -> list[str]:
     """`A, B và C` / `Smith J. A. and R. B. Jones` / `Bộ Giáo dục và Đào tạo` as BibTeX names."""
     names: list[str] = []
     for part in _split_top(text, re.compile(r"\s*[,;]\s*")):
-        if _INITIAL.match(part.replace(" ", "")) and names and not names[-1].startswith("{") \
-                and "," not in names[-1] and " " not in names[-1]:
+        if (
+            _INITIAL.match(part.replace(" ", ""))
+            and names
+            and not names[-1].startswith("{")
+            and "," not in names[-1]
+            and " " not in names[-1]
+        ):
             names[-1] = f"{names[-1]}, {part}"  # Anderson, J.E.
             continue
         if _is_org(part):
@@ -228,10 +262,12 @@ def _people(text: str, vietnamese: bool) -> tuple[str, str]:
     if not marks:
         return " and ".join(_names(text, vietnamese)), ""
     last = marks[-1]
-    editors_text = _EDITOR_MARK.sub(", ", text[:last.start()]).strip(" ,")
-    authors_text = text[last.end():].strip(" ,")
-    return (" and ".join(_names(authors_text, vietnamese)) if authors_text else "",
-            " and ".join(_names(editors_text, vietnamese)))
+    editors_text = _EDITOR_MARK.sub(", ", text[: last.start()]).strip(" ,")
+    authors_text = text[last.end() :].strip(" ,")
+    return (
+        " and ".join(_names(authors_text, vietnamese)) if authors_text else "",
+        " and ".join(_names(editors_text, vietnamese)),
+    )
 
 
 def _language(text: str, given: str | None) -> str:
@@ -248,8 +284,12 @@ def _language(text: str, given: str | None) -> str:
     return "english"
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(), 1
+    )
+}
 
 
 def _iso_date(text: str) -> str:
@@ -276,6 +316,7 @@ def _pages(text: str) -> str | None:
 
 # --- the shapes ----------------------------------------------------------------------------------
 
+
 def _quoted(rest: str) -> tuple[str, str] | None:
     """`“Title”, rest` -> (title, rest); None when `rest` does not open with a quotation."""
     pairs = {"“": "”", '"': '"', "«": "»", "„": "“"}
@@ -287,7 +328,7 @@ def _quoted(rest: str) -> tuple[str, str] | None:
         if rest[i] == closing and (opening == closing or depth == 1):
             title = rest[1:i].strip()
             title = re.sub(r"(?<!\.)[,.]$", "", title).strip()
-            return title, rest[i + 1:].lstrip(" ,.;:")
+            return title, rest[i + 1 :].lstrip(" ,.;:")
         if rest[i] == opening and opening != closing:
             depth += 1
         elif rest[i] == closing:
@@ -300,9 +341,9 @@ def _part_of(text: str, vietnamese: bool) -> tuple[str, dict[str, str]]:
     fields: dict[str, str] = {}
     text = _IN.sub("", text, count=1)
     mark = _EDITOR_MARK.search(text)
-    if mark and "*" not in text[:mark.start()] and not re.search(r"[“”\"]", text[:mark.start()]):
-        fields["editor"] = " and ".join(_names(_EDITOR_MARK.sub(", ", text[:mark.start()]), vietnamese))
-        text = text[mark.end():].lstrip(" ,")
+    if mark and "*" not in text[: mark.start()] and not re.search(r"[“”\"]", text[: mark.start()]):
+        fields["editor"] = " and ".join(_names(_EDITOR_MARK.sub(", ", text[: mark.start()]), vietnamese))
+        text = text[mark.end() :].lstrip(" ,")
     segments = _segments(text)
     if segments and _pages(_plain(segments[-1])):
         fields["pages"] = _pages(_plain(segments.pop()))
@@ -333,8 +374,9 @@ def _place_publisher(tail: list[str], fields: dict[str, str]) -> None:
         else:
             fields["address"] = tail[0]
     elif len(tail) > 1:
-        publisher = next((i for i, s in enumerate(tail) if _PUBLISHER_VI.match(s) or _PUBLISHER_FOREIGN.search(s)),
-                         None)
+        publisher = next(
+            (i for i, s in enumerate(tail) if _PUBLISHER_VI.match(s) or _PUBLISHER_FOREIGN.search(s)), None
+        )
         if publisher is not None:
             if publisher:
                 raise _NotRecognised
@@ -389,21 +431,22 @@ def _article(segments: list[str]) -> tuple[str, dict[str, str]]:
 
 
 def _article_tail(segment: str) -> bool:
-    return any(p.match(segment) for p in (_PAGES, _URL, _ACCESSED, _DATE, _ISSUE, _VOLUME_ISSUE, _ISSUE_ONLY,
-                                          _VOLUME))
+    return any(p.match(segment) for p in (_PAGES, _URL, _ACCESSED, _DATE, _ISSUE, _VOLUME_ISSUE, _ISSUE_ONLY, _VOLUME))
 
 
 def _book_marker(segment: str) -> bool:
     """A segment that cannot belong to a book title: what follows the title."""
-    return any(p.match(segment) for p in (_VOLUME, _PUBLISHER_VI, _THESIS, _FONDS, _FILE, _STORED, _EDITION,
-                                          _TRANSLATOR, _URL, _ACCESSED)) or bool(_PUBLISHER_FOREIGN.search(segment))
+    return any(
+        p.match(segment)
+        for p in (_VOLUME, _PUBLISHER_VI, _THESIS, _FONDS, _FILE, _STORED, _EDITION, _TRANSLATOR, _URL, _ACCESSED)
+    ) or bool(_PUBLISHER_FOREIGN.search(segment))
 
 
 def _continues(segment: str) -> bool:
     """A segment after a comma that goes on with the title: it starts with a small letter or a
     figure (`…, ngày 16/12/2010 về …`), not a capital as publishers and places do."""
     plain = _plain(segment)
-    return bool(plain) and (plain[0].isdigit() or plain[0].islower() or plain[0] in "([“\"…")
+    return bool(plain) and (plain[0].isdigit() or plain[0].islower() or plain[0] in '([“"…')
 
 
 def _unquoted(segments: list[str]) -> tuple[str, dict[str, str]]:
@@ -456,8 +499,10 @@ def _unquoted(segments: list[str]) -> tuple[str, dict[str, str]]:
         if len(tail) > 1:
             fields["address"] = ", ".join(tail[1:])
         return "archive", fields
-    if any(_book_marker(s) and not _PUBLISHER_VI.match(s) and not _PUBLISHER_FOREIGN.search(s)
-           and not _STORED.match(s) for s in tail):
+    if any(
+        _book_marker(s) and not _PUBLISHER_VI.match(s) and not _PUBLISHER_FOREIGN.search(s) and not _STORED.match(s)
+        for s in tail
+    ):
         raise _NotRecognised  # a volume or thesis after the publisher: not a shape of §9.2
     publisher = any(_PUBLISHER_VI.match(s) or _PUBLISHER_FOREIGN.search(s) for s in tail)
     document = _DOCUMENT.match(fields["title"])
@@ -480,10 +525,10 @@ def _parse(text: str, vietnamese: bool) -> tuple[str, dict[str, str]]:
     year = _YEAR.search(text)
     if not year:
         raise _NotRecognised
-    names = text[:year.start()].strip()
+    names = text[: year.start()].strip()
     if re.search(r"[*“”\"«»]", names):
         raise _NotRecognised
-    rest = text[year.end():].strip().lstrip(",.:;").strip()
+    rest = text[year.end() :].strip().lstrip(",.:;").strip()
     if rest.endswith("."):
         rest = rest[:-1].rstrip()
     elif rest.endswith(".*"):
@@ -520,7 +565,7 @@ def parse_reference(text: str, number: int | None = None, language: str | None =
     cleaned = _clean(text)
     match = _NUMBER.match(cleaned)
     if match:
-        cleaned = cleaned[match.end():]
+        cleaned = cleaned[match.end() :]
         if number is None:
             number = int(match[1] or match[2])
     langid = _language(_plain(cleaned), language)
@@ -529,10 +574,12 @@ def parse_reference(text: str, number: int | None = None, language: str | None =
         entry_type, fields, complete = *_parse(cleaned, vietnamese), True
     except _NotRecognised:
         raw = _MD_ESCAPE.sub(r"\1", unicodedata.normalize("NFC", text)).strip()
-        raw = re.sub(r"\s+", " ", raw[_NUMBER.match(raw).end():] if _NUMBER.match(raw) else raw)
+        raw = re.sub(r"\s+", " ", raw[_NUMBER.match(raw).end() :] if _NUMBER.match(raw) else raw)
         entry_type, complete = "misc", False
-        fields = {"title": _plain(cleaned).replace(_STAR, "*"),
-                  "note": f"Imported as printed; could not be parsed: {raw}"}
+        fields = {
+            "title": _plain(cleaned).replace(_STAR, "*"),
+            "note": f"Imported as printed; could not be parsed: {raw}",
+        }
     fields["langid"] = langid
     if number is not None:
         fields["refnum"] = str(number)
@@ -541,8 +588,16 @@ def parse_reference(text: str, number: int | None = None, language: str | None =
     return ParsedReference(entry_type, {name: fields[name] for name in order if fields[name]}, complete)
 
 
-_HEADINGS = {"việt": "vietnamese", "anh": "english", "pháp": "french", "đức": "german", "nga": "russian",
-             "trung": "chinese", "hán": "chinese", "nhật": "japanese"}
+_HEADINGS = {
+    "việt": "vietnamese",
+    "anh": "english",
+    "pháp": "french",
+    "đức": "german",
+    "nga": "russian",
+    "trung": "chinese",
+    "hán": "chinese",
+    "nhật": "japanese",
+}
 
 
 def heading_language(line: str) -> str | None:
@@ -555,8 +610,12 @@ def heading_language(line: str) -> str | None:
 
 # --- keys and BibTeX text ------------------------------------------------------------------------
 
-_CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-                     "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split()))
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(),
+    )
+)
 
 
 def _ascii(text: str) -> str:
@@ -587,7 +646,7 @@ def bibtex_key(parsed: ParsedReference, taken: set[str]) -> str:
     if not parsed.complete:  # the printed text may still start with "Names (year)"
         year = _YEAR.search(fields.get("title", ""))
         if year and year[1]:
-            author, editor = _people(fields["title"][:year.start()], True)
+            author, editor = _people(fields["title"][: year.start()], True)
             fields = {"author": author or editor, "year": year[1], "langid": fields.get("langid", "")}
     vietnamese = CODES.get(fields.get("langid", "")) == "vi"
     names = fields.get("author") or fields.get("editor") or ""
@@ -672,8 +731,9 @@ def _encode_names(value: str) -> str:
     names = _split_top(value, re.compile(r"\s+and\s+"))
     wrapped = [n.startswith("{") and n.endswith("}") for n in names]
     decoded = any(wrapped) or bool(re.search(r"[{}\\]", value))
-    return " and ".join("{" + _encode(n[1:-1], decoded) + "}" if w else _encode(n, decoded)
-                        for n, w in zip(names, wrapped))
+    return " and ".join(
+        "{" + _encode(n[1:-1], decoded) + "}" if w else _encode(n, decoded) for n, w in zip(names, wrapped)
+    )
 
 
 def _split_title(segments: list[str], ends_title) -> tuple[list[str], list[str]]:

@@ -17,8 +17,11 @@ from luanan.vietnamese.docnumbers import with_canonical_numbers
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 _VOWELS = "aăâeêioôơuưy"
-_BOILERPLATE = re.compile(r"^(Có thể bạn quan tâm!?|Xem toàn bộ \d+ trang tài liệu này\.?|Tải xuống.*|"
-                          r"Trang \d+|-\s*\d+\s*-|\d+\s*/\s*\d+)$", re.I)
+_BOILERPLATE = re.compile(
+    r"^(Có thể bạn quan tâm!?|Xem toàn bộ \d+ trang tài liệu này\.?|Tải xuống.*|"
+    r"Trang \d+|-\s*\d+\s*-|\d+\s*/\s*\d+)$",
+    re.I,
+)
 _HEADING = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+\S")
 _CITATION = re.compile(r"[\[(](?:\d|@|Phụ lục|PL)[^\[\]()\n]*[\])]")
 _YEARS = re.compile(r"\b((?:19|20)\d\d) ((?:19|20)\d\d)\b")
@@ -49,8 +52,9 @@ class Cleaned:
     changes: list[Change] = field(default_factory=list)
 
     def markdown(self) -> str:
-        return "\n\n".join(("#" * b.level + " " + b.text) if b.kind == "heading" else b.text
-                           for b in self.blocks) + "\n"
+        return (
+            "\n\n".join(("#" * b.level + " " + b.text) if b.kind == "heading" else b.text for b in self.blocks) + "\n"
+        )
 
 
 def clean(text: str) -> Cleaned:
@@ -147,7 +151,9 @@ def _place_tone(word: str, tone: str) -> str:
 def _after_qu_or_gi(letters: str, index: int) -> bool:
     before = letters[max(0, index - 1) : index].lower()
     follows = index + 1 < len(letters) and letters[index + 1].isalpha()
-    return (before == "q" and letters[index].lower() == "u") or (before == "g" and letters[index].lower() == "i" and follows)
+    return (before == "q" and letters[index].lower() == "u") or (
+        before == "g" and letters[index].lower() == "i" and follows
+    )
 
 
 def rejoin_paragraphs(lines: list[tuple[int, str]], changes: list[Change]) -> list[Block]:
@@ -202,9 +208,15 @@ def attach_run_in_heads(blocks: list[Block], changes: list[Change]) -> list[Bloc
     result: list[Block] = []
     for block in blocks:
         previous = result[-1] if result else None
-        if (previous and previous.kind == block.kind == "paragraph" and previous.text.endswith(":")
-                and len(previous.text.split()) <= 20):
-            changes.append(Change("attach_run_in_heads", block.line, previous.text, previous.text + " " + block.text[:40]))
+        if (
+            previous
+            and previous.kind == block.kind == "paragraph"
+            and previous.text.endswith(":")
+            and len(previous.text.split()) <= 20
+        ):
+            changes.append(
+                Change("attach_run_in_heads", block.line, previous.text, previous.text + " " + block.text[:40])
+            )
             previous.text += " " + block.text
         else:
             result.append(block)
@@ -217,11 +229,11 @@ def mark_run_in_head(text: str, line: int, changes: list[Change]) -> str:
     match = re.match(r"([^.:;“”\[\]]{3,200}):(?=\s|$)", text)
     if not match or len(match.group(1).split()) > 20 or not text[0].isupper():
         return text
-    if text[match.end():].lstrip().startswith(("“", '"')):
+    if text[match.end() :].lstrip().startswith(("“", '"')):
         return text  # a sentence leading into a quotation, not a head
     head = match.group(1) + ":"
     changes.append(Change("mark_run_in_head", line, head, f"**{head}**"))
-    return f"**{head}**" + text[match.end():]
+    return f"**{head}**" + text[match.end() :]
 
 
 def _outside_quotes(text: str, line: int, changes: list[Change], step: str, fix, in_quotes: bool = False) -> str:
@@ -245,6 +257,7 @@ def _outside_quotes(text: str, line: int, changes: list[Change], step: str, fix,
 def split_glued_words(text: str, line: int, changes: list[Change]) -> str:
     """`vàchương` -> `và chương`, when both halves are Vietnamese syllables and the whole is not
     (a space the copy lost; repaired inside quotations too, being damage, not wording)."""
+
     def fix(word: re.Match) -> str:
         token = word.group()
         if syllables.is_syllable(token) or not syllables.is_vietnamese_word_candidate(token):
@@ -270,6 +283,7 @@ def fix_by_consistency(text: str, line: int, changes: list[Change], pairs: Count
     `nhiệm vụ`); a comma splitting a pair the text otherwise keeps together moves after it
     (`kiểm, tra giám sát`). Outside quotations only, since this changes wording; every change
     is in the report."""
+
     def split_pair(match: re.Match) -> str:
         first, second = match.group(1), match.group(2)
         together = pairs[(first, second)]
@@ -323,6 +337,7 @@ def restore_document_numbers(text: str, line: int, changes: list[Change]) -> str
 def restore_dashes(text: str, line: int, changes: list[Change]) -> str:
     """`KT XH` -> `KT-XH`, `2010 2015` -> `2010-2015`, `chính trị xã hội` -> `chính trị - xã hội`
     (the copy drops hyphens and dashes; restored inside quotations too, like a lost space)."""
+
     def fix(piece: str) -> str:
         for compound in COMPOUND_ABBREVIATIONS:
             piece = piece.replace(compound.replace("-", " "), compound)

@@ -28,4 +28,6 @@ def sorted_abbreviations(abbreviations: dict[str, str]) -> list[tuple[str, str]]
     after `D`: spec §7)."""
     from luanan.vietnamese.collation import word_key
 
-    return sorted(abbreviations.items(), key=lambda item: (word_key(item[0].replace("-", "").replace(",", "")), item[0]))
+    return sorted(
+        abbreviations.items(), key=lambda item: (word_key(item[0].replace("-", "").replace(",", "")), item[0])
+    )

@@ -35,8 +35,9 @@ def load_bibtex(path: Path, shown_as: Path) -> tuple[list[BibEntry], list[Diagno
         problem = _malformed(block)
         if problem:
             line = block.start_line + 1
-            diagnostics.append(Diagnostic("B101", Severity.ERROR, shown_as, line, 1, line, 2,
-                                          f"entry cannot be parsed: {problem}"))
+            diagnostics.append(
+                Diagnostic("B101", Severity.ERROR, shown_as, line, 1, line, 2, f"entry cannot be parsed: {problem}")
+            )
         else:
             entries.append(_entry(block, shown_as))
     return entries, diagnostics
@@ -76,10 +77,56 @@ _STACKED = re.compile(rf"\\{_ACCENT}\s*\\{_ACCENT}\s*(?:\{{(\w)\}}|(\w))")
 # Macros a bibliography field may use: accents, special letters, emphasis. Any other command
 # (`\\input`, `\\write`) is data: it is kept as text instead of disappearing.
 _KNOWN_MACROS = {
-    "d", "u", "v", "H", "c", "k", "b", "r", "t", "i", "j", "o", "O", "l", "L", "ss", "ae", "AE", "oe", "OE",
-    "aa", "AA", "DJ", "dj", "textbf", "textit", "emph", "underline", "textsc", "textrm", "textsf", "texttt",
-    "textup", "textsl", "mbox", "textbackslash", "textendash", "textemdash", "ldots", "dots", "LaTeX", "TeX",
-    "url", "textquotedblleft", "textquotedblright", "textquoteleft", "textquoteright", "S", "P", "textregistered",
+    "d",
+    "u",
+    "v",
+    "H",
+    "c",
+    "k",
+    "b",
+    "r",
+    "t",
+    "i",
+    "j",
+    "o",
+    "O",
+    "l",
+    "L",
+    "ss",
+    "ae",
+    "AE",
+    "oe",
+    "OE",
+    "aa",
+    "AA",
+    "DJ",
+    "dj",
+    "textbf",
+    "textit",
+    "emph",
+    "underline",
+    "textsc",
+    "textrm",
+    "textsf",
+    "texttt",
+    "textup",
+    "textsl",
+    "mbox",
+    "textbackslash",
+    "textendash",
+    "textemdash",
+    "ldots",
+    "dots",
+    "LaTeX",
+    "TeX",
+    "url",
+    "textquotedblleft",
+    "textquotedblright",
+    "textquoteleft",
+    "textquoteright",
+    "S",
+    "P",
+    "textregistered",
 }
 _MACRO = re.compile(r"\\([A-Za-z]+)")
 
@@ -88,7 +135,9 @@ def decode_latex(value: str) -> str:
     """`{\\~a}`, `\\DJ`, `{\\'E}` -> Unicode; braces dropped; white space folded; NFC."""
     if "\\" in value or "{" in value:
         value = _STACKED.sub(lambda m: f"\\{m[1]}{{\\{m[2]}{{{m[3] or m[4]}}}}}", value)
-        value = _MACRO.sub(lambda m: m.group() if m.group(1) in _KNOWN_MACROS else "\\textbackslash{}" + m.group(1), value)
+        value = _MACRO.sub(
+            lambda m: m.group() if m.group(1) in _KNOWN_MACROS else "\\textbackslash{}" + m.group(1), value
+        )
         value = _decoder.latex_to_text(value)
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", value).strip())
 
@@ -97,7 +146,13 @@ def _failure(block, path: Path) -> Diagnostic:
     line = block.start_line + 1
     if isinstance(block, DuplicateBlockKeyBlock):
         return Diagnostic(
-            "B102", Severity.ERROR, path, line, 1, line, 2,
+            "B102",
+            Severity.ERROR,
+            path,
+            line,
+            1,
+            line,
+            2,
             f"duplicate key `{block.key}`: only the first entry with this key is used",
         )
     error = getattr(block, "error", None)

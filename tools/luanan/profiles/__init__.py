@@ -32,8 +32,13 @@ def available_profiles() -> list[str]:
     return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 
-def load_profile(name: str, asked_in: Path | None = None, line: int | None = None,
-                 overrides: dict | None = None, overrides_text: str = "") -> Profile:
+def load_profile(
+    name: str,
+    asked_in: Path | None = None,
+    line: int | None = None,
+    overrides: dict | None = None,
+    overrides_text: str = "",
+) -> Profile:
     data = _profile_data(name, asked_in, line, seen=())
     if overrides:
         lines = key_lines(overrides_text)
@@ -68,10 +73,14 @@ def _merge(base: dict, changes: dict, path: Path, prefix: tuple[str, ...], lines
             raise ConfigError(f"unknown profile field `{name}` (known here: {known})", path, lines.get(where))
         if isinstance(base[key], dict) and isinstance(value, dict):
             _merge(base[key], value, path, where, lines)
-        elif isinstance(base[key], dict) or (value is not None and base[key] is not None
-                                             and not _same_kind(base[key], value)):
-            raise ConfigError(f"profile field `{key}` must be {type(base[key]).__name__}, "
-                              f"not {type(value).__name__}", path, lines.get(where))
+        elif isinstance(base[key], dict) or (
+            value is not None and base[key] is not None and not _same_kind(base[key], value)
+        ):
+            raise ConfigError(
+                f"profile field `{key}` must be {type(base[key]).__name__}, not {type(value).__name__}",
+                path,
+                lines.get(where),
+            )
         else:
             base[key] = copy.deepcopy(value)
 

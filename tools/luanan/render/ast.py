@@ -48,8 +48,14 @@ def profile_fingerprint(profile: Profile) -> str:
 def part_ast(part: Part, profile: Profile, cache: Path) -> dict:
     """The part as pandoc JSON with luanan's transforms applied."""
     key = cache_key("json", part.markdown, profile_fingerprint(profile), part.chapter or "")
-    text = cached(cache, key, ".json", lambda: json.dumps(
-        _transform(json.loads(convert(part.markdown, "json", [])), part, profile), ensure_ascii=False))
+    text = cached(
+        cache,
+        key,
+        ".json",
+        lambda: json.dumps(
+            _transform(json.loads(convert(part.markdown, "json", [])), part, profile), ensure_ascii=False
+        ),
+    )
     return json.loads(text)
 
 

@@ -18,9 +18,11 @@ def linked_body(project: Project, document: Document) -> str:
     folder both writers resolve them from)."""
     text, start = document.source.text, document.body_start
     settings = project.profile["citation"]
-    edits = [(c.start, c.end, _linked(project, c, text))
-             for c in find_citations(text, start, settings["page_labels"], settings["bare_page_locator"])
-             if c.kind != "malformed"]
+    edits = [
+        (c.start, c.end, _linked(project, c, text))
+        for c in find_citations(text, start, settings["page_labels"], settings["bare_page_locator"])
+        if c.kind != "malformed"
+    ]
     edits += [(image.start, image.end, path) for image, path in document_images(project, document)]
     pieces, position = [], start
     for begin, end, replacement in sorted(edits):

@@ -30,24 +30,36 @@ def build_parts(project: Project) -> list[Part]:
     for document in project.chapters:
         if _is_front(document):
             title = document.title or profile["titles"]["declaration"]
-            markdown = f"# {escape_markdown(title)} {{.unnumbered .front}}\n\n{linked_body(project, document).strip()}\n"
+            markdown = (
+                f"# {escape_markdown(title)} {{.unnumbered .front}}\n\n{linked_body(project, document).strip()}\n"
+            )
             parts.append(Part(f"front:{document.path.name}", "front", markdown))
     if project.abbreviations:
         parts.append(Part("abbreviations", "front", _abbreviations(project)))
     for document in project.chapters:
         if not _is_front(document):
-            parts.append(Part(f"chapter:{document.path.name}", "main", _chapter(project, document),
-                              str(document.meta.get("chapter") or "") or None, _images(project, document)))
+            parts.append(
+                Part(
+                    f"chapter:{document.path.name}",
+                    "main",
+                    _chapter(project, document),
+                    str(document.meta.get("chapter") or "") or None,
+                    _images(project, document),
+                )
+            )
     parts.append(Part("references", "back", _references(project)))
     for index, (number, document) in enumerate(project.appendices.items()):
         label = profile["appendix_label"].format(number=number)
         title = escape_markdown(document.title)
         heading = f"## {label}. {title}" if title else f"## {label}"
         opening = f"# {profile['titles']['appendices']} {{#phu-luc .unnumbered}}\n\n" if index == 0 else ""
-        markdown = (f"{opening}{chapter_start('PL' + number)}{heading} {{#phu-luc-{number}}}\n\n"
-                    f"{linked_body(project, document).strip()}\n")
-        parts.append(Part(f"appendix:{document.path.name}", "back", markdown, f"PL{number}",
-                          _images(project, document)))
+        markdown = (
+            f"{opening}{chapter_start('PL' + number)}{heading} {{#phu-luc-{number}}}\n\n"
+            f"{linked_body(project, document).strip()}\n"
+        )
+        parts.append(
+            Part(f"appendix:{document.path.name}", "back", markdown, f"PL{number}", _images(project, document))
+        )
     return parts
 
 
@@ -91,14 +103,19 @@ def _abbreviations(project: Project) -> str:
     titles = project.profile["titles"]
     short, full = titles["abbreviation_columns"]
     rows = [f"| {escape_markdown(a)} | {escape_markdown(b)} |" for a, b in sorted_abbreviations(project.abbreviations)]
-    return (f"# {titles['abbreviations']} {{.unnumbered .front}}\n\n| {short} | {full} |\n|:--|:------|\n"
-            + "\n".join(rows) + "\n")
+    return (
+        f"# {titles['abbreviations']} {{.unnumbered .front}}\n\n| {short} | {full} |\n|:--|:------|\n"
+        + "\n".join(rows)
+        + "\n"
+    )
 
 
 def _references(project: Project) -> str:
     body = as_markdown(reference_list(project.bibliography), project.profile)
     indent = project.profile["references"]["hanging_indent_cm"]
     # Typst gets the hanging indent from a `set` rule around the list; Word from the style.
-    return (f"# {project.profile['titles']['references']} {{#tai-lieu-tham-khao .unnumbered}}\n\n"
-            f"```{{=typst}}\n#block[#set par(hanging-indent: {indent}cm, first-line-indent: 0pt)\n```\n\n"
-            f"::: {{.references custom-style=\"Bibliography\"}}\n{body}\n:::\n\n```{{=typst}}\n]\n```\n")
+    return (
+        f"# {project.profile['titles']['references']} {{#tai-lieu-tham-khao .unnumbered}}\n\n"
+        f"```{{=typst}}\n#block[#set par(hanging-indent: {indent}cm, first-line-indent: 0pt)\n```\n\n"
+        f'::: {{.references custom-style="Bibliography"}}\n{body}\n:::\n\n```{{=typst}}\n]\n```\n'
+    )

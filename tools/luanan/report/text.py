@@ -14,8 +14,9 @@ COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
 RESET = "\033[0m"
 
 
-def format_diagnostic(diagnostic: Diagnostic, line_text: Callable[[Path, int], str | None],
-                      colour: bool = False) -> str:
+def format_diagnostic(
+    diagnostic: Diagnostic, line_text: Callable[[Path, int], str | None], colour: bool = False
+) -> str:
     d = diagnostic
     severity = f"{COLOURS[str(d.severity)]}{d.severity}{RESET}" if colour else str(d.severity)
     lines = [f"{d.path}:{d.line}:{d.column}: {severity}[{d.code}] {d.message}"]
@@ -35,14 +36,18 @@ def format_summary(summary: dict[str, int]) -> str:
     def count(n: int, word: str) -> str:
         return f"{n} {word}{'s' * (n != 1)}"
 
-    line = (f"{count(summary['errors'], 'error')}, {count(summary['warnings'], 'warning')}; "
-            f"{count(summary['citations_checked'], 'citation')} checked, "
-            f"{count(summary['locators_verified'], 'locator')} verified against page data, "
-            f"{summary['locators_unverifiable']} unverifiable")
+    line = (
+        f"{count(summary['errors'], 'error')}, {count(summary['warnings'], 'warning')}; "
+        f"{count(summary['citations_checked'], 'citation')} checked, "
+        f"{count(summary['locators_verified'], 'locator')} verified against page data, "
+        f"{summary['locators_unverifiable']} unverifiable"
+    )
     if "quotations_verified" in summary:
-        line += (f"; quotations in their sources: {summary['quotations_verified']} verified, "
-                 f"{summary['quotations_moved']} on another page, {summary['quotations_not_found']} not found, "
-                 f"{summary['quotations_unverifiable']} unverifiable")
+        line += (
+            f"; quotations in their sources: {summary['quotations_verified']} verified, "
+            f"{summary['quotations_moved']} on another page, {summary['quotations_not_found']} not found, "
+            f"{summary['quotations_unverifiable']} unverifiable"
+        )
     return line
 
 

@@ -10,7 +10,7 @@ import re
 import subprocess
 import zipfile
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from functools import partial
 from itertools import groupby
@@ -24,13 +24,25 @@ from luanan.render.parts import build_parts
 from luanan.source import SourceFile
 from luanan.write.atomic import replacing
 
-_ATOM = "|".join([  # what a changed run never cuts through
-    r"(?P<ticks>`+)[\s\S]*?(?P=ticks)(?!`)(?:\{[^{}]*\})?", r"~~[^~]+~~", r"<[^<>\s]+>", r"\{[^{}]*\}",
-    r"!?\[(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*\](?:\([^()\s]*(?:\s+\"[^\"]*\")?\)|\{[^{}]*\}|\[[^\[\]]*\])?",
-    r"\*\*(?=\S)[\s\S]*?(?<=\S)\*\*", r"\*(?=[^\s*])[^*]*?(?<=[^\s*])\*", r"(?<![\w\\])_(?=\S)[^_]*?(?<=\S)_(?!\w)",
-    r"\$\$[\s\S]*?\$\$", r"\$(?=\S)[^$]*?(?<=\S)\$(?!\d)", r"\\[^\n]"])
-_TOKEN = re.compile(r"(?m)(?P<mark>^[ \t]*(?:#{1,6}|>|[-*+]|\(?\d+[.)]|#\.|\[\^[^\]\s]+\]:|Table:|:)[ \t]+)"
-                    rf"|(?P<mark_break>\\$)|(?P<word>(?:{_ATOM}|[^\s\\\[\]])+)|(?P<bracket>\S)")
+_ATOM = "|".join(
+    [  # what a changed run never cuts through
+        r"(?P<ticks>`+)[\s\S]*?(?P=ticks)(?!`)(?:\{[^{}]*\})?",
+        r"~~[^~]+~~",
+        r"<[^<>\s]+>",
+        r"\{[^{}]*\}",
+        r"!?\[(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*\](?:\([^()\s]*(?:\s+\"[^\"]*\")?\)|\{[^{}]*\}|\[[^\[\]]*\])?",
+        r"\*\*(?=\S)[\s\S]*?(?<=\S)\*\*",
+        r"\*(?=[^\s*])[^*]*?(?<=[^\s*])\*",
+        r"(?<![\w\\])_(?=\S)[^_]*?(?<=\S)_(?!\w)",
+        r"\$\$[\s\S]*?\$\$",
+        r"\$(?=\S)[^$]*?(?<=\S)\$(?!\d)",
+        r"\\[^\n]",
+    ]
+)
+_TOKEN = re.compile(
+    r"(?m)(?P<mark>^[ \t]*(?:#{1,6}|>|[-*+]|\(?\d+[.)]|#\.|\[\^[^\]\s]+\]:|Table:|:)[ \t]+)"
+    rf"|(?P<mark_break>\\$)|(?P<word>(?:{_ATOM}|[^\s\\\[\]])+)|(?P<bracket>\S)"
+)
 _LINE = r"(?:[ \t]*(`{3,}|~{3,}).*\n[\s\S]*?^[ \t]*\%d[`~]*[ \t]*$|.*\S.*)"  # a fenced block or a line
 _BLOCK = re.compile(r"(?m)^" + _LINE % 1 + r"(?:\n" + _LINE % 2 + r")*")
 _NOT_PROSE = re.compile(r"\A(?:[ ]{4}|\t|`{3}|~{3}|:::|\||\+[-=]|!\[)|(?m:^[ \t]*[-=+:| ]*[-=]{3,}[-=+:| ]*$)")
@@ -58,8 +70,10 @@ def build_changes_docx(root: Path, revision: str, destination: Path) -> str:
     _mend_links(destination)
     untracked = f"; {marks.untracked} tables, code blocks or figures shown untracked" if marks.untracked else ""
     changed = sum(old[doc.path] != doc.source.text for doc in project.documents)
-    return (f"{changed} of {len(old)} chapter files changed since {revision}: "
-            f"{marks.counts['insertion']} insertions, {marks.counts['deletion']} deletions{untracked}")
+    return (
+        f"{changed} of {len(old)} chapter files changed since {revision}: "
+        f"{marks.counts['insertion']} insertions, {marks.counts['deletion']} deletions{untracked}"
+    )
 
 
 def _git(root: Path, *args: str, failure: str | None = None) -> str | None:
@@ -85,12 +99,20 @@ def source_revision(root: Path) -> str:
 
 def _commit(root: Path, revision: str) -> str:
     _git(root, "rev-parse", "--is-inside-work-tree", failure=f"{root} is not in a git repository: nothing to compare")
-    return _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}",
-                failure=f"unknown git revision `{revision}`").strip()
+    return _git(
+        root,
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        "--end-of-options",
+        f"{revision}^{{commit}}",
+        failure=f"unknown git revision `{revision}`",
+    ).strip()
 
 
 def _old_parts(project: Project, texts: dict[Path, str | None]) -> dict[str, str]:
     """Part key -> Markdown: the old texts (None: no such file then) rendered with the current project."""
+
     def old(doc: Document) -> Document | None:
         if texts[doc.path] is None or texts[doc.path] == doc.source.text:
             return None if texts[doc.path] is None else doc
@@ -98,16 +120,22 @@ def _old_parts(project: Project, texts: dict[Path, str | None]) -> dict[str, str
         match = FRONT_MATTER.match(source.text)
         meta = load_mapping(match.group(1) or "", doc.path, first_line=2) if match else {}
         return Document(source, dict(meta or {}), match.end() if match else 0)
+
     appendices = [doc for doc in map(old, project.appendices.values()) if doc]
-    then = replace(project, chapters=tuple(doc for doc in map(old, project.chapters) if doc),
-                   appendices={appendix_number(doc): doc for doc in appendices})
+    then = replace(
+        project,
+        chapters=tuple(doc for doc in map(old, project.chapters) if doc),
+        appendices={appendix_number(doc): doc for doc in appendices},
+    )
     return {part.key: part.markdown for part in build_parts(then)}
 
 
 class _Marks:  # insertion and deletion spans, counted
     def __init__(self, revision: str):
-        self.attributes = (f'author="luanan diff {revision.replace(chr(34), chr(39))}" '
-                           f'date="{datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}"')
+        self.attributes = (
+            f'author="luanan diff {revision.replace(chr(34), chr(39))}" '
+            f'date="{datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}"'
+        )
         self.counts, self.untracked = {"insertion": 0, "deletion": 0}, 0
 
     def span(self, kind: str, tokens: list[tuple[str, str, str]]) -> str:
@@ -120,8 +148,10 @@ class _Marks:  # insertion and deletion spans, counted
                 out += [s + t for s, t, _ in run] if kind == "insertion" else []
                 pending = " " if kind == "deletion" and run[0][0] else ""
                 continue
-            sep, inner = run[0][0] or pending, "".join((s if i else "") + ("\\" + t if k == "bracket" else t)
-                                                       for i, (s, t, k) in enumerate(run))
+            sep, inner = (
+                run[0][0] or pending,
+                "".join((s if i else "") + ("\\" + t if k == "bracket" else t) for i, (s, t, k) in enumerate(run)),
+            )
             outside, lead = (sep, "") if "\n" in sep else ("", _SPACE if sep else "")
             out.append(f"{outside}[{lead}{inner}]{{.{kind} {self.attributes}}}")
             self.counts[kind] += 1
@@ -131,9 +161,14 @@ class _Marks:  # insertion and deletion spans, counted
 def _tokens(block: str) -> list[tuple[str, str, str]]:
     """(separator before, text, kind) for each token; joined back they give the block."""
     matches = list(_TOKEN.finditer(block))
-    tokens = [(block[before.end() if before else 0:match.start()], match.group(),
-               next(name for name in ("mark", "mark_break", "word", "bracket") if match.group(name) is not None))
-              for before, match in zip([None, *matches], matches)]
+    tokens = [
+        (
+            block[before.end() if before else 0 : match.start()],
+            match.group(),
+            next(name for name in ("mark", "mark_break", "word", "bracket") if match.group(name) is not None),
+        )
+        for before, match in zip([None, *matches], matches)
+    ]
     if tokens and tokens[0][2] != "mark":  # "2010. " opening a line inside a paragraph is text
         tokens = [(s, t, "word" if k == "mark" else k) for s, t, k in tokens]
     elif tokens and tokens[0][1].lstrip().startswith("#") and re.fullmatch(r"\{[^{}]*\}", tokens[-1][1]):
@@ -191,6 +226,7 @@ def _tracked_block(old: str, new: str, marks: _Marks) -> str:
 def _mend_links(path: Path) -> None:
     """pandoc writes w:ins > w:hyperlink, which the schema forbids and LibreOffice drops (a changed
     citation loses its numbers): the change goes inside the link instead. Each change its own id."""
+
     def mend(change: re.Match) -> str:
         start, body, end = change.group(1), change.group(3), change.group(4)
         body = _LINK.sub(lambda link: end + link.group(1) + start + link.group(2) + end + link.group(3) + start, body)

@@ -181,8 +181,7 @@ def _walk_body(document: etree._Element):
                 anchors[open_id].append(text)
     texts = [unicodedata.normalize("NFC", "".join(p)) for p in parts]
     texts = _rows_for_cells(body, index, texts)
-    return ({cid: unicodedata.normalize("NFC", "".join(t)) for cid, t in anchors.items()},
-            starts, references, texts)
+    return ({cid: unicodedata.normalize("NFC", "".join(t)) for cid, t in anchors.items()}, starts, references, texts)
 
 
 def _paragraph_of(element: etree._Element, index: dict) -> int | None:
@@ -224,8 +223,10 @@ MARKDOWN = [  # (pattern, replacement) applied in order to a block of Markdown
     (re.compile(r"^[ \t]*>[ \t]?", re.M), ""),  # block quotes
     (re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)]|\(?[a-z][.)])[ \t]+(?:\[[ xX]\][ \t]+)?", re.M), ""),  # list marks
     (re.compile(r"^[ \t]*:[ \t]+"), ""),  # table caption
-    (re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$|^=+[ \t]*$", re.M),
-     ""),  # table rules |---|---|, thematic breaks, setext underlines
+    (
+        re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$|^=+[ \t]*$", re.M),
+        "",
+    ),  # table rules |---|---|, thematic breaks, setext underlines
     (re.compile(r"\[\^[^\]\s]+\](?!:)"), ""),  # footnote marks
     (re.compile(r"\^\[[^\]]*\]"), ""),  # inline notes
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
@@ -313,8 +314,22 @@ def _resolve_keys(text: str, bibliography) -> str:
     return CITATION.sub(lambda m: "[" + KEY.sub(number, m.group(1)) + "]", text)
 
 
-PUNCTUATION = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
-                             "–": "-", "—": "-", "‑": "-", "\u00ad": None, "…": "..."})
+PUNCTUATION = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "–": "-",
+        "—": "-",
+        "‑": "-",
+        "\u00ad": None,
+        "…": "...",
+    }
+)
 
 
 def _fold(text: str) -> str:
@@ -396,8 +411,7 @@ def _searched(head: list[str], words: tuple[str, ...]) -> int | None:
     """Where the anchor's first words start in the block, by their longest common run."""
     if not head:
         return None
-    match = difflib.SequenceMatcher(None, words, head, autojunk=False).find_longest_match(
-        0, len(words), 0, len(head))
+    match = difflib.SequenceMatcher(None, words, head, autojunk=False).find_longest_match(0, len(words), 0, len(head))
     if match.size == 0 or (match.size == 1 and len(head) > 1 and len(head[match.b]) < 4):
         return None
     return min(max(match.a - match.b, 0), len(words) - 1)
@@ -426,6 +440,15 @@ def as_text(located: list[Located]) -> str:
 
 
 def as_json(located: list[Located]) -> str:
-    rows = [{"path": item.path, "line": item.line, "author": item.author, "comment": item.text,
-             "anchor": item.anchor, "score": item.score} for item in located]
+    rows = [
+        {
+            "path": item.path,
+            "line": item.line,
+            "author": item.author,
+            "comment": item.text,
+            "anchor": item.anchor,
+            "score": item.score,
+        }
+        for item in located
+    ]
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"

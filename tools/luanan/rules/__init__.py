@@ -41,7 +41,16 @@ def rule(code: str, name: str, severity: Severity, summary: str):
 def all_rules() -> Iterator[Rule]:
     # Importing the family modules registers their rules.
     from luanan.rules import (  # noqa: F401
-        abbreviations, bibliography, citations, documents, headings, numbering, quotations, safety, sources, style,
+        abbreviations,
+        bibliography,
+        citations,
+        documents,
+        headings,
+        numbering,
+        quotations,
+        safety,
+        sources,
+        style,
         text,
     )
 

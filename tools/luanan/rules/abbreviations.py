@@ -17,12 +17,27 @@ _ROMAN = re.compile(r"[IVXLCDM]+")
 _HEADING = re.compile(r"^#{1,6} .*$", re.M)
 # A starter dictionary for Party-history and political theses (spec §7), for `--suggest`.
 STARTER = {
-    "BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ", "CNH, HĐH": "công nghiệp hóa, hiện đại hóa",
-    "CNXH": "chủ nghĩa xã hội", "HĐND": "Hội đồng nhân dân", "HTCT": "hệ thống chính trị",
-    "KT-XH": "kinh tế - xã hội", "MTTQ": "Mặt trận Tổ quốc", "Nxb": "Nhà xuất bản", "QP-AN": "quốc phòng - an ninh",
-    "TCCSĐ": "tổ chức cơ sở đảng", "UBKT": "Ủy ban Kiểm tra", "UBND": "Ủy ban nhân dân", "XHCN": "xã hội chủ nghĩa",
-    "CNH": "công nghiệp hóa", "HĐH": "hiện đại hóa", "BCĐ": "Ban Chỉ đạo", "CB, ĐV": "cán bộ, đảng viên",
-    "TW": "Trung ương", "ĐBQH": "đại biểu Quốc hội", "CCHC": "cải cách hành chính",
+    "BCH": "Ban Chấp hành",
+    "BTV": "Ban Thường vụ",
+    "CNH, HĐH": "công nghiệp hóa, hiện đại hóa",
+    "CNXH": "chủ nghĩa xã hội",
+    "HĐND": "Hội đồng nhân dân",
+    "HTCT": "hệ thống chính trị",
+    "KT-XH": "kinh tế - xã hội",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "Nxb": "Nhà xuất bản",
+    "QP-AN": "quốc phòng - an ninh",
+    "TCCSĐ": "tổ chức cơ sở đảng",
+    "UBKT": "Ủy ban Kiểm tra",
+    "UBND": "Ủy ban nhân dân",
+    "XHCN": "xã hội chủ nghĩa",
+    "CNH": "công nghiệp hóa",
+    "HĐH": "hiện đại hóa",
+    "BCĐ": "Ban Chỉ đạo",
+    "CB, ĐV": "cán bộ, đảng viên",
+    "TW": "Trung ương",
+    "ĐBQH": "đại biểu Quốc hội",
+    "CCHC": "cải cách hành chính",
 }
 
 
@@ -52,8 +67,13 @@ def undefined_abbreviation(context: CheckContext) -> Iterator[Finding]:
     for document, start, end, token, _ in uses(context):
         if token not in context.project.abbreviations and token not in seen:
             seen.add(token)
-            yield Finding(document, start, end, f"abbreviation {token} is not in {ABBREVIATIONS_NAME}",
-                          f"add `{token}: full form` to {ABBREVIATIONS_NAME}")
+            yield Finding(
+                document,
+                start,
+                end,
+                f"abbreviation {token} is not in {ABBREVIATIONS_NAME}",
+                f"add `{token}: full form` to {ABBREVIATIONS_NAME}",
+            )
 
 
 @rule("A102", "unused-abbreviation", Severity.WARNING, "abbreviation defined but never used")
@@ -62,8 +82,15 @@ def unused_abbreviation(context: CheckContext) -> Iterator[Finding]:
     used = {token for _, _, _, token, _ in uses(context)}
     for short, line in context.project.abbreviation_lines.items():
         if short not in used:
-            yield Finding(None, 0, 0, f"abbreviation {short} is never used", "remove it from the list",
-                          Path(ABBREVIATIONS_NAME), line)
+            yield Finding(
+                None,
+                0,
+                0,
+                f"abbreviation {short} is never used",
+                "remove it from the list",
+                Path(ABBREVIATIONS_NAME),
+                line,
+            )
 
 
 @rule("A103", "abbreviation-first-use", Severity.WARNING, "first use not written as “full form (ABBR)”")
@@ -81,8 +108,13 @@ def abbreviation_first_use(context: CheckContext) -> Iterator[Finding]:
         full = context.project.abbreviations[token]
         before = " ".join(document.source.text[max(0, start - len(full) - 20) : start].split()).lower()
         if not before.endswith(f"{' '.join(full.lower().split())} ("):
-            yield Finding(document, start, end, f"first use of {token} without its full form",
-                          f"write “{full} ({token})” here", )
+            yield Finding(
+                document,
+                start,
+                end,
+                f"first use of {token} without its full form",
+                f"write “{full} ({token})” here",
+            )
 
 
 @rule("A104", "abbreviation-in-heading", Severity.WARNING, "abbreviation inside a heading")
@@ -91,8 +123,13 @@ def abbreviation_in_heading(context: CheckContext) -> Iterator[Finding]:
     for document, start, end, token, in_heading in uses(context):
         if in_heading:
             full = context.project.abbreviations.get(token)
-            yield Finding(document, start, end, f"abbreviation {token} in a heading",
-                          f"write “{full}”" if full else "write the term in full")
+            yield Finding(
+                document,
+                start,
+                end,
+                f"abbreviation {token} in a heading",
+                f"write “{full}”" if full else "write the term in full",
+            )
 
 
 def listing(project, suggest: bool = False) -> list[str]:

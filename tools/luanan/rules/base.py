@@ -28,7 +28,7 @@ class Finding:
     fix: str | None = None  # what `luanan fix` writes over [start, end)
 
     @classmethod
-    def at_entry(cls, entry: BibEntry, message: str, hint: str | None = None) -> "Finding":
+    def at_entry(cls, entry: BibEntry, message: str, hint: str | None = None) -> Finding:
         """A finding about a bibliography entry, at its line in its .bib file."""
         return cls(None, 0, 0, message, hint, entry.path, entry.line)
 

@@ -86,9 +86,13 @@ def bad_year(context: CheckContext) -> Iterator[Finding]:
         if not year and not date:
             yield Finding.at_entry(entry, f"@{entry.key} has no year")
         elif year and not re.fullmatch(r"\d{4}", year):
-            yield Finding.at_entry(entry, f"@{entry.key}: year `{year}` is not a year", "write the four-digit year: year = {2015}")
+            yield Finding.at_entry(
+                entry, f"@{entry.key}: year `{year}` is not a year", "write the four-digit year: year = {2015}"
+            )
         elif not year and not re.fullmatch(r"\d{4}(-\d\d){0,2}(/.*)?", date):
-            yield Finding.at_entry(entry, f"@{entry.key}: date `{date}` does not start with a year", "write date = {2015-06-30}")
+            yield Finding.at_entry(
+                entry, f"@{entry.key}: date `{date}` does not start with a year", "write date = {2015-06-30}"
+            )
 
 
 @rule("B106", "bad-pages", Severity.WARNING, "`pages` is not a page range")
@@ -98,7 +102,9 @@ def bad_pages(context: CheckContext) -> Iterator[Finding]:
     for entry in context.project.bibliography.entries:
         pages = entry.get("pages").strip()
         if pages and not PAGES.fullmatch(pages):
-            yield Finding.at_entry(entry, f"@{entry.key}: pages `{pages}` is not a page range", "write pages = {23--26}")
+            yield Finding.at_entry(
+                entry, f"@{entry.key}: pages `{pages}` is not a page range", "write pages = {23--26}"
+            )
 
 
 @rule("B107", "bad-refnum", Severity.ERROR, "`refnum` is not a positive whole number")
@@ -106,7 +112,9 @@ def bad_refnum(context: CheckContext) -> Iterator[Finding]:
     """`refnum` is the entry's number in the reference list: 1, 2, 3..."""
     for entry in context.project.bibliography.entries:
         if "refnum" in entry.fields and entry.refnum is None:
-            yield Finding.at_entry(entry, f"@{entry.key}: refnum `{entry.get('refnum')}` is not a positive whole number")
+            yield Finding.at_entry(
+                entry, f"@{entry.key}: refnum `{entry.get('refnum')}` is not a positive whole number"
+            )
 
 
 @rule("B108", "broken-crossref", Severity.WARNING, "`crossref` or `xdata` to a missing entry, or in a circle")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from luanan.citations.format import canonical, format_item
 from luanan.citations.locators import page_ranges
-from luanan.citations.resolve import LocatorStatus, is_pageless, page_bounds, page_status, resolve, volume_status
+from luanan.citations.resolve import LocatorStatus, is_pageless, page_bounds, page_status, volume_status
 from luanan.diagnostics import Severity
 from luanan.rules import rule
 from luanan.rules.base import CheckContext, Finding
@@ -30,8 +30,9 @@ def unknown_reference_number(context: CheckContext) -> Iterator[Finding]:
                 hint = f"page label missing? write [{format_item(previous)}, tr. {item.ref}]"
             else:
                 hint = _numbers_hint(item.ref, numbers)
-            yield Finding(document, citation.start, citation.end,
-                          f"reference {item.ref} is not in the bibliography", hint)
+            yield Finding(
+                document, citation.start, citation.end, f"reference {item.ref} is not in the bibliography", hint
+            )
 
 
 @rule("C102", "unknown-citation-key", Severity.ERROR, "citation key not in the bibliography")
@@ -43,8 +44,9 @@ def unknown_citation_key(context: CheckContext) -> Iterator[Finding]:
             if item.key is not None and item.key not in context.project.bibliography.by_key:
                 close = difflib.get_close_matches(item.key, keys, n=3)
                 hint = "did you mean " + " or ".join(f"@{k}" for k in close) + "?" if close else None
-                yield Finding(document, citation.start, citation.end,
-                              f"key @{item.key} is not in the bibliography", hint)
+                yield Finding(
+                    document, citation.start, citation.end, f"key @{item.key} is not in the bibliography", hint
+                )
 
 
 @rule("C103", "malformed-citation", Severity.ERROR, "text that looks like a citation but does not parse")
@@ -57,8 +59,9 @@ def malformed_citation(context: CheckContext) -> Iterator[Finding]:
         if citation.kind == "malformed":
             hint = f"write {citation.hint}" if citation.hint else None
             known = citation.hint if citation.hint and "[N" not in citation.hint else None
-            yield Finding(document, citation.start, citation.end,
-                          f"malformed citation: {citation.problem}", hint, fix=known)
+            yield Finding(
+                document, citation.start, citation.end, f"malformed citation: {citation.problem}", hint, fix=known
+            )
 
 
 @rule("C104", "page-outside-source", Severity.ERROR, "cited page outside the source")
@@ -66,23 +69,31 @@ def page_outside_source(context: CheckContext) -> Iterator[Finding]:
     """The cited page does not exist in the source: beyond `pagetotal` of a book or document,
     or outside the `pages` range of an article or chapter. Sources without page data cannot be
     checked; the summary counts their locators as unverifiable."""
-    for document, citation, item, entry in context.resolved_items():
+    for document, _citation, item, entry in context.resolved_items():
         status, outside = page_status(item, entry)
         if status is LocatorStatus.OUTSIDE:
             first, last = page_bounds(entry)
             pages = ", ".join(str(n) for n in outside)
-            yield Finding(document, item.start, item.end,
-                          f"page {pages} is outside source {_name(item)} (pages {first}–{last})",
-                          f"check the page against {entry.path}:{entry.line}")
+            yield Finding(
+                document,
+                item.start,
+                item.end,
+                f"page {pages} is outside source {_name(item)} (pages {first}–{last})",
+                f"check the page against {entry.path}:{entry.line}",
+            )
 
 
 @rule("C105", "volume-outside-source", Severity.ERROR, "cited volume beyond the source's `volumes`")
 def volume_outside_source(context: CheckContext) -> Iterator[Finding]:
     """`[62, t. 5, tr. 280]` cites volume 5 of a work whose entry says `volumes = {4}`."""
-    for document, citation, item, entry in context.resolved_items():
+    for document, _citation, item, entry in context.resolved_items():
         if volume_status(item, entry) is LocatorStatus.OUTSIDE:
-            yield Finding(document, item.start, item.end,
-                          f"volume {item.volume} is beyond source {_name(item)} ({entry.get('volumes')} volumes)")
+            yield Finding(
+                document,
+                item.start,
+                item.end,
+                f"volume {item.volume} is beyond source {_name(item)} ({entry.get('volumes')} volumes)",
+            )
 
 
 @rule("C106", "descending-page-range", Severity.ERROR, "page range that runs backwards")
@@ -91,18 +102,27 @@ def descending_page_range(context: CheckContext) -> Iterator[Finding]:
     other backward ranges are swapped."""
     for document, citation in context.all_citations():
         if any(r.descending for item in citation.items if item.pages for r in page_ranges(item.pages)):
-            yield Finding(document, citation.start, citation.end, "descending page range",
-                          f"write {canonical(citation.items, repair_ranges=True)}")
+            yield Finding(
+                document,
+                citation.start,
+                citation.end,
+                "descending page range",
+                f"write {canonical(citation.items, repair_ranges=True)}",
+            )
 
 
 @rule("C107", "page-on-pageless-source", Severity.WARNING, "page locator on a source without pages")
 def page_on_pageless_source(context: CheckContext) -> Iterator[Finding]:
     """A web page (`@online`) has no pages; `[12, tr. 5]` on it points nowhere."""
-    for document, citation, item, entry in context.resolved_items():
+    for document, _citation, item, entry in context.resolved_items():
         if item.pages is not None and is_pageless(entry):
-            yield Finding(document, item.start, item.end,
-                          f"source {_name(item)} is a web page ({entry.entry_type}) and has no pages",
-                          f"write [{_name(item)}]")
+            yield Finding(
+                document,
+                item.start,
+                item.end,
+                f"source {_name(item)} is a web page ({entry.entry_type}) and has no pages",
+                f"write [{_name(item)}]",
+            )
 
 
 @rule("C110", "uncited-entry", Severity.WARNING, "bibliography entry never cited")
@@ -124,9 +144,13 @@ def unknown_appendix(context: CheckContext) -> Iterator[Finding]:
     for document, citation in context.all_citations():
         if citation.kind == "appendix" and citation.appendix not in appendices:
             have = ", ".join(sorted(appendices, key=_natural)) or "none"
-            yield Finding(document, citation.start, citation.end,
-                          f"appendix {citation.appendix} does not exist",
-                          f"the appendices are: {have} (chapters/appendices/)")
+            yield Finding(
+                document,
+                citation.start,
+                citation.end,
+                f"appendix {citation.appendix} does not exist",
+                f"the appendices are: {have} (chapters/appendices/)",
+            )
 
 
 def _name(item) -> str:

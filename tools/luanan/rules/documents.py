@@ -29,8 +29,14 @@ def document_number_shape(context: CheckContext) -> Iterator[Finding]:
     except inside quotations (`--unsafe`)."""
     for document, number in _numbers(context):
         if number.written != number.canonical:
-            yield Finding(document, number.start, number.end, f"document number `{number.written}`",
-                          f"write {number.canonical}", fix=number.canonical)
+            yield Finding(
+                document,
+                number.start,
+                number.end,
+                f"document number `{number.written}`",
+                f"write {number.canonical}",
+                fix=number.canonical,
+            )
 
 
 @rule("D102", "document-type-mismatch", Severity.WARNING, "type code disagrees with the document named")
@@ -41,9 +47,13 @@ def document_type_mismatch(context: CheckContext) -> Iterator[Finding]:
     for document, number in _numbers(context):
         if number.kind_word and number.type_code not in KIND_WORDS[number.kind_word]:
             expected = "/".join(sorted(KIND_WORDS[number.kind_word]))
-            yield Finding(document, number.start, number.end,
-                          f"“{number.kind_word}” numbered as {number.type_code} (`{number.written}`)",
-                          f"a {number.kind_word} carries {expected}: check the document")
+            yield Finding(
+                document,
+                number.start,
+                number.end,
+                f"“{number.kind_word}” numbered as {number.type_code} (`{number.written}`)",
+                f"a {number.kind_word} carries {expected}: check the document",
+            )
 
 
 @rule("D103", "document-date-conflict", Severity.WARNING, "one document number given two different dates")
@@ -59,9 +69,13 @@ def document_date_conflict(context: CheckContext) -> Iterator[Finding]:
         if key in first_seen and number.date not in dates[key]:
             where_document, where_number = first_seen[key]
             line, column = where_document.source.position(where_number.start)
-            yield Finding(document, number.start, number.end,
-                          f"{key} is dated {number.date_text} here "
-                          f"and {where_number.date_text} at {where_document.path}:{line}:{column}",
-                          "check both dates against the document itself")
+            yield Finding(
+                document,
+                number.start,
+                number.end,
+                f"{key} is dated {number.date_text} here "
+                f"and {where_number.date_text} at {where_document.path}:{line}:{column}",
+                "check both dates against the document itself",
+            )
         first_seen.setdefault(key, (document, number))
         dates[key].add(number.date)

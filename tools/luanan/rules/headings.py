@@ -29,8 +29,17 @@ class Heading:
 
 def headings(context: CheckContext, document) -> list[Heading]:
     text = context.masked_text(document)
-    return [Heading(document, m.start(2), m.end(3), len(m.group(1)), tuple(int(n) for n in m.group(2).split(".")),
-                    bool(m.group(3))) for m in _HEADING.finditer(text)]
+    return [
+        Heading(
+            document,
+            m.start(2),
+            m.end(3),
+            len(m.group(1)),
+            tuple(int(n) for n in m.group(2).split(".")),
+            bool(m.group(3)),
+        )
+        for m in _HEADING.finditer(text)
+    ]
 
 
 def _label(number: tuple[int, ...]) -> str:
@@ -51,15 +60,30 @@ def heading_number_level(context: CheckContext) -> Iterator[Finding]:
         chapter = document.meta.get("chapter")
         for heading in headings(context, document):
             if len(heading.number) > 4:
-                yield Finding(document, heading.start, heading.end, f"{_label(heading.number)} has more than 4 levels",
-                              "below level 4 use run-in heads (a), b) …)")
+                yield Finding(
+                    document,
+                    heading.start,
+                    heading.end,
+                    f"{_label(heading.number)} has more than 4 levels",
+                    "below level 4 use run-in heads (a), b) …)",
+                )
             elif len(heading.number) != heading.level:
-                yield Finding(document, heading.start, heading.end,
-                              f"{_label(heading.number)} has {len(heading.number)} number groups but is a level-"
-                              f"{heading.level} heading", f"write it with {'#' * len(heading.number)}")
+                yield Finding(
+                    document,
+                    heading.start,
+                    heading.end,
+                    f"{_label(heading.number)} has {len(heading.number)} number groups but is a level-"
+                    f"{heading.level} heading",
+                    f"write it with {'#' * len(heading.number)}",
+                )
             elif chapter is not None and str(heading.number[0]) != str(chapter):
-                yield Finding(document, heading.start, heading.end,
-                              f"{_label(heading.number)} is in chapter {chapter}", f"number it {chapter}.…")
+                yield Finding(
+                    document,
+                    heading.start,
+                    heading.end,
+                    f"{_label(heading.number)} is in chapter {chapter}",
+                    f"number it {chapter}.…",
+                )
 
 
 @rule("H102", "heading-number-gap", Severity.WARNING, "heading numbers skip or go back")
@@ -71,8 +95,9 @@ def heading_number_gap(context: CheckContext) -> Iterator[Finding]:
         previous = _excerpt(document, "starts_in")
         for heading in headings(context, document):
             if previous is not None and not _follows(previous, heading.number):
-                yield Finding(document, heading.start, heading.end,
-                              f"{_label(heading.number)} does not follow {_label(previous)}")
+                yield Finding(
+                    document, heading.start, heading.end, f"{_label(heading.number)} does not follow {_label(previous)}"
+                )
             previous = heading.number
 
 
@@ -95,9 +120,13 @@ def single_subsection(context: CheckContext) -> Iterator[Finding]:
             partial = any(n[: len(parent)] == parent for n in cut)
             if len(children) == 1 and not partial:
                 child = children[0]
-                yield Finding(document, child.start, child.end,
-                              f"{_label(parent)} has one subsection only ({_label(child.number)})",
-                              "add a second subsection or fold this one into its parent")
+                yield Finding(
+                    document,
+                    child.start,
+                    child.end,
+                    f"{_label(parent)} has one subsection only ({_label(child.number)})",
+                    "add a second subsection or fold this one into its parent",
+                )
 
 
 @rule("H104", "heading-dot", Severity.WARNING, "heading number punctuation differs from the profile")
@@ -110,13 +139,14 @@ def heading_dot(context: CheckContext) -> Iterator[Finding]:
             if heading.dot != dot:
                 written = _label(heading.number) + ("." if heading.dot else "")
                 wanted = _label(heading.number) + ("." if dot else "")
-                yield Finding(document, heading.start, heading.end, f"heading number `{written}`",
-                              f"write {wanted}", fix=wanted)
+                yield Finding(
+                    document, heading.start, heading.end, f"heading number `{written}`", f"write {wanted}", fix=wanted
+                )
 
 
 @rule("H105", "unknown-table-or-figure", Severity.WARNING, "mention of a table or figure that does not exist")
 def unknown_table_or_figure(context: CheckContext) -> Iterator[Finding]:
-    """"Bảng 3.1" and "Hình 2.4" in the text point at tables and figures that exist: luanan
+    """ "Bảng 3.1" and "Hình 2.4" in the text point at tables and figures that exist: luanan
     numbers captioned tables and figures per chapter ("PL22" in appendix 22)."""
     counts: dict[tuple[str, str], int] = {}
     for document in context.project.chapters:
@@ -135,5 +165,10 @@ def unknown_table_or_figure(context: CheckContext) -> Iterator[Finding]:
             kind, label, n = match.group(1), match.group(2), int(match.group(3))
             if n > counts.get((kind, label), 0):
                 have = counts.get((kind, label), 0)
-                yield Finding(document, match.start(), match.end(), f"{match.group()} does not exist",
-                              f"chapter {label} has {have} {'tables' if kind == 'Bảng' else 'figures'} with captions")
+                yield Finding(
+                    document,
+                    match.start(),
+                    match.end(),
+                    f"{match.group()} does not exist",
+                    f"chapter {label} has {have} {'tables' if kind == 'Bảng' else 'figures'} with captions",
+                )

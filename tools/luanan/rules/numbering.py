@@ -20,8 +20,11 @@ def duplicate_refnum(context: CheckContext) -> Iterator[Finding]:
             continue
         if number in first_with:
             first = first_with[number]
-            yield Finding.at_entry(entry, f"refnum {number} of @{entry.key} is already used by @{first.key}",
-                                   f"{first.path}:{first.line} has it too")
+            yield Finding.at_entry(
+                entry,
+                f"refnum {number} of @{entry.key} is already used by @{first.key}",
+                f"{first.path}:{first.line} has it too",
+            )
         else:
             first_with[number] = entry
 
@@ -52,9 +55,11 @@ def mixed_numbering(context: CheckContext) -> Iterator[Finding]:
     if bibliography.mode == "mixed":
         without = [e for e in bibliography.by_key.values() if e.refnum is None]
         first = without[0]
-        yield Finding.at_entry(first, f"{len(without)} of {len(bibliography.by_key)} entries have no refnum, "
-                                      f"@{first.key} first",
-                               "number every entry (or none): `luanan renumber --sort` numbers them all")
+        yield Finding.at_entry(
+            first,
+            f"{len(without)} of {len(bibliography.by_key)} entries have no refnum, @{first.key} first",
+            "number every entry (or none): `luanan renumber --sort` numbers them all",
+        )
 
 
 @rule("N104", "out-of-order-refnum", Severity.WARNING, "`refnum` disagrees with the standard order")
@@ -70,9 +75,11 @@ def out_of_order_refnum(context: CheckContext) -> Iterator[Finding]:
     for entry in bibliography.by_key.values():
         would_be = numbers[ranks[entry.key] - 1] if ranks[entry.key] <= len(numbers) else None
         if entry.refnum is not None and would_be is not None and would_be != entry.refnum:
-            yield Finding.at_entry(entry, f"@{entry.key} is number {entry.refnum} but would be {would_be} "
-                                          "in the standard order",
-                                   "`luanan renumber --sort` renumbers the entries and rewrites the citations")
+            yield Finding.at_entry(
+                entry,
+                f"@{entry.key} is number {entry.refnum} but would be {would_be} in the standard order",
+                "`luanan renumber --sort` renumbers the entries and rewrites the citations",
+            )
 
 
 @rule("N105", "shifted-number", Severity.ERROR, "a literal number now points at a different source")
@@ -91,9 +98,15 @@ def shifted_number(context: CheckContext) -> Iterator[Finding]:
             old_key = lock[item.ref]
             now = bibliography.by_number.get(item.ref)
             if now is None or now.key != old_key:
-                new_number = bibliography.number_of(bibliography.by_key[old_key]) if old_key in bibliography.by_key else None
+                new_number = (
+                    bibliography.number_of(bibliography.by_key[old_key]) if old_key in bibliography.by_key else None
+                )
                 target = f"@{now.key}" if now else "nothing"
                 moved = f"; @{old_key} is now {new_number}" if new_number else f"; @{old_key} is gone"
-                yield Finding(document, item.start, item.end,
-                              f"[{item.ref}] meant @{old_key} at the last build and now means {target}{moved}",
-                              "run `luanan renumber` to see the rewrite, `--write` to apply it")
+                yield Finding(
+                    document,
+                    item.start,
+                    item.end,
+                    f"[{item.ref}] meant @{old_key} at the last build and now means {target}{moved}",
+                    "run `luanan renumber` to see the rewrite, `--write` to apply it",
+                )

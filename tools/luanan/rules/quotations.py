@@ -36,9 +36,13 @@ def quotation_without_page(context: CheckContext) -> Iterator[Finding]:
     for document, quote, citation in _quotes_with_citations(context):
         between = document.source.text[quote.end : citation.start] if citation else ""
         if citation and not between.strip() and any(item.pages is None for item in citation.items):
-            yield Finding(document, citation.start, citation.end,
-                          "a direct quotation is cited without the page it comes from",
-                          f"add the page: {citation.raw[:-1]}, tr. …]")
+            yield Finding(
+                document,
+                citation.start,
+                citation.end,
+                "a direct quotation is cited without the page it comes from",
+                f"add the page: {citation.raw[:-1]}, tr. …]",
+            )
 
 
 @rule("C302", "quotation-without-citation", Severity.WARNING, "direct quotation with no citation")
@@ -49,6 +53,10 @@ def quotation_without_citation(context: CheckContext) -> Iterator[Finding]:
     `citation.quote_min_words`."""
     for document, quote, citation in _quotes_with_citations(context):
         if citation is None:
-            yield Finding(document, quote.start, quote.end,
-                          f"a direct quotation of {quote.words} words has no citation",
-                          "cite its source after the closing quotation mark: “…” [n, tr. p]")
+            yield Finding(
+                document,
+                quote.start,
+                quote.end,
+                f"a direct quotation of {quote.words} words has no citation",
+                "cite its source after the closing quotation mark: “…” [n, tr. p]",
+            )

@@ -29,9 +29,13 @@ def raw_output_block(context: CheckContext) -> Iterator[Finding]:
         for pattern, masked in ((_RAW_BLOCK, body), (_RAW_INLINE, mask_non_code(body, spans=False))):
             for match in pattern.finditer(masked):
                 if match.group(1).lower() not in allowed:
-                    yield Finding(document, start + match.start(), start + match.end(),
-                                  f"raw `{{={match.group(1)}}}` markup is not allowed in chapters",
-                                  f"write it as text, or allow it in thesis.yaml: allow_raw: [{match.group(1)}]")
+                    yield Finding(
+                        document,
+                        start + match.start(),
+                        start + match.end(),
+                        f"raw `{{={match.group(1)}}}` markup is not allowed in chapters",
+                        f"write it as text, or allow it in thesis.yaml: allow_raw: [{match.group(1)}]",
+                    )
 
 
 @rule("S102", "image-outside-project", Severity.ERROR, "image from outside the project or the web")
@@ -45,8 +49,13 @@ def image_outside_project(context: CheckContext) -> Iterator[Finding]:
             path = image_file(image.target, document.path, root)
             if path is None or not inside(path, root):
                 where = "from the web" if path is None else "outside the project"
-                yield Finding(document, image.start, image.end, f"image `{image.target}` is {where}",
-                              "copy the file into the project, e.g. chapters/figures/, and link it from there")
+                yield Finding(
+                    document,
+                    image.start,
+                    image.end,
+                    f"image `{image.target}` is {where}",
+                    "copy the file into the project, e.g. chapters/figures/, and link it from there",
+                )
 
 
 @rule("X102", "missing-image", Severity.ERROR, "image file that does not exist")
@@ -58,5 +67,10 @@ def missing_image(context: CheckContext) -> Iterator[Finding]:
         for image in find_images(document.source.text, document.body_start):
             path = image_file(image.target, document.path, root)
             if path is not None and inside(path, root) and not path.is_file():
-                yield Finding(document, image.start, image.end, f"image `{image.target}` does not exist",
-                              f"looked for {path.relative_to(root)}")
+                yield Finding(
+                    document,
+                    image.start,
+                    image.end,
+                    f"image `{image.target}` does not exist",
+                    f"looked for {path.relative_to(root)}",
+                )

@@ -66,8 +66,12 @@ def _check(document, quote, item, entry, root: Path, cache: Path, sources: dict)
             sources[path] = load_source(path, cache)
         source = sources[path]
     except Unreadable as problem:
-        return QuoteCheck(*place, Outcome.UNVERIFIABLE, f"quotation not verified: {problem}",
-                          f"`file` of @{entry.key} is {file_field}")
+        return QuoteCheck(
+            *place,
+            Outcome.UNVERIFIABLE,
+            f"quotation not verified: {problem}",
+            f"`file` of @{entry.key} is {file_field}",
+        )
     printed = [n for r in page_ranges(item.pages) for n in r.numbers if n is not None]
     if not printed or offset is None:
         return QuoteCheck(*place, Outcome.UNVERIFIABLE)
@@ -81,11 +85,18 @@ def _check(document, quote, item, entry, root: Path, cache: Path, sources: dict)
     best_page, best_score, best_text = _search(quote.text, source.pages)
     if best_page is not None and best_score >= FOUND_SCORE:
         shown = best_page + 1 - offset.for_page(best_page + 1)
-        return QuoteCheck(*place, Outcome.MOVED, f"quotation found on page {shown}, cited {item.pages}",
-                          f"write tr. {shown} (source @{entry.key})")
-    return QuoteCheck(*place, Outcome.NOT_FOUND,
-                      f"quotation not found in @{entry.key} (best match {best_score:.0%}: “{best_text}”)",
-                      f"check the wording against page {item.pages} of {file_field}")
+        return QuoteCheck(
+            *place,
+            Outcome.MOVED,
+            f"quotation found on page {shown}, cited {item.pages}",
+            f"write tr. {shown} (source @{entry.key})",
+        )
+    return QuoteCheck(
+        *place,
+        Outcome.NOT_FOUND,
+        f"quotation not found in @{entry.key} (best match {best_score:.0%}: “{best_text}”)",
+        f"check the wording against page {item.pages} of {file_field}",
+    )
 
 
 def _source_path(field: str, root: Path) -> Path:

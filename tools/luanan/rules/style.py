@@ -34,8 +34,13 @@ def unsorted_references(context: CheckContext) -> Iterator[Finding]:
                     seen.add((number, item.volume, item.pages))
                     items.append(item)
             what = "repeated" if repeated else "not in ascending order"
-            yield Finding(document, citation.start, citation.end,
-                          f"references {what}: {citation.raw}", f"write {canonical(items)}")
+            yield Finding(
+                document,
+                citation.start,
+                citation.end,
+                f"references {what}: {citation.raw}",
+                f"write {canonical(items)}",
+            )
 
 
 @rule("C202", "noncanonical-citation", Severity.WARNING, "citation written in a non-standard way")
@@ -50,8 +55,14 @@ def noncanonical_citation(context: CheckContext) -> Iterator[Finding]:
         if any(_folded(text[item.start : item.end]) != format_item(item) for item in citation.items):
             fixed = canonical(citation.items)
             if fixed != _folded(citation.raw):
-                yield Finding(document, citation.start, citation.end,
-                              f"citation not in the standard form: {citation.raw}", f"write {fixed}", fix=fixed)
+                yield Finding(
+                    document,
+                    citation.start,
+                    citation.end,
+                    f"citation not in the standard form: {citation.raw}",
+                    f"write {fixed}",
+                    fix=fixed,
+                )
 
 
 def _folded(text: str) -> str:

@@ -31,8 +31,13 @@ def mixed_normalization(context: CheckContext) -> Iterator[Finding]:
         line = document.source.mixed_normalization
         if line is not None:
             start = document.source.line_starts[line - 1]
-            yield Finding(document, start, start + 1, "the file mixes composed (NFC) and decomposed (NFD) letters",
-                          "`luanan fix --write` writes it in NFC")
+            yield Finding(
+                document,
+                start,
+                start + 1,
+                "the file mixes composed (NFC) and decomposed (NFD) letters",
+                "`luanan fix --write` writes it in NFC",
+            )
 
 
 @rule("T102", "stray-tone-mark", Severity.WARNING, "tone mark on a consonant")
@@ -44,8 +49,13 @@ def stray_tone_mark(context: CheckContext) -> Iterator[Finding]:
         if not _ANY_MARK.search(text):  # the common case: one fast scan
             continue
         for match in _STRAY_MARK.finditer(text):
-            yield Finding(document, match.start(), match.end(), f"tone mark on a consonant: `{match.group()}`",
-                          "move it to the vowel of the syllable (luanan import repairs copies like this)")
+            yield Finding(
+                document,
+                match.start(),
+                match.end(),
+                f"tone mark on a consonant: `{match.group()}`",
+                "move it to the vowel of the syllable (luanan import repairs copies like this)",
+            )
 
 
 @rule("T103", "not-a-syllable", Severity.WARNING, "word that is not a Vietnamese syllable")
@@ -65,8 +75,14 @@ def glued_syllables(context: CheckContext) -> Iterator[Finding]:
     for document, match in context.shared("odd words", _words):
         pair = _split_glued(match.group())
         if pair and min(map(len, pair)) >= 2:
-            yield Finding(document, match.start(), match.end(), f"`{match.group()}` looks like two words",
-                          f"write {pair[0]} {pair[1]}", fix=f"{pair[0]} {pair[1]}")
+            yield Finding(
+                document,
+                match.start(),
+                match.end(),
+                f"`{match.group()}` looks like two words",
+                f"write {pair[0]} {pair[1]}",
+                fix=f"{pair[0]} {pair[1]}",
+            )
 
 
 def _words(context: CheckContext):
@@ -84,8 +100,9 @@ def eth_for_dyet(context: CheckContext) -> Iterator[Finding]:
     checking go wrong. Old encodings converted carelessly leave it."""
     for document in context.project.documents:
         for match in re.finditer("[\u00d0\u0189]", context.masked_text(document)):
-            yield Finding(document, match.start(), match.end(), "`Ð` (U+00D0) where `Đ` (U+0110) is meant",
-                          "write Đ", fix="Đ")
+            yield Finding(
+                document, match.start(), match.end(), "`Ð` (U+00D0) where `Đ` (U+0110) is meant", "write Đ", fix="Đ"
+            )
 
 
 @rule("T106", "spacing", Severity.WARNING, "doubled space, or a space before punctuation")
@@ -99,9 +116,14 @@ def spacing(context: CheckContext) -> Iterator[Finding]:
             if text[match.start() - 1] != masked[match.start() - 1] or text[match.end()] != masked[match.end()]:
                 continue  # next to code, a comment or a link target
             double = match.group(1) is not None
-            yield Finding(document, match.start(), match.end(),
-                          "doubled space" if double else "space before punctuation",
-                          "write one space" if double else "remove the space", fix=" " if double else "")
+            yield Finding(
+                document,
+                match.start(),
+                match.end(),
+                "doubled space" if double else "space before punctuation",
+                "write one space" if double else "remove the space",
+                fix=" " if double else "",
+            )
 
 
 @rule("T107", "mixed-quotes", Severity.WARNING, "straight quotes mixed with curly ones")
@@ -112,5 +134,10 @@ def mixed_quotes(context: CheckContext) -> Iterator[Finding]:
         if "“" in text or "”" in text:
             straight = text.find('"', document.body_start)
             if straight >= 0:
-                yield Finding(document, straight, straight + 1, "straight quote in a text with curly ones",
-                              "write “ ” (or run luanan fix --unsafe)")
+                yield Finding(
+                    document,
+                    straight,
+                    straight + 1,
+                    "straight quote in a text with curly ones",
+                    "write “ ” (or run luanan fix --unsafe)",
+                )

@@ -10,15 +10,31 @@ from dataclasses import dataclass
 PARTY_TYPES = "NQ|QĐi|QĐ|CT|KL|QC|HD|TT|TB|BC|KH|CTr|TTr|ĐA|CV|BB"
 STATE_TYPES = "NĐ|QĐ|TT|TTLT|NQ|CT|CV|KH|TB|BC|HD|QH\\d*|L"
 _PARTY = re.compile(rf"(?<![\w/])(\d{{1,5}})(\s*[-‐‑–—]?\s*)({PARTY_TYPES})\s*/\s*([A-ZĐ][A-Za-zĐđ]{{1,9}})(?![\w-])")
-_STATE = re.compile(rf"(?<![\w/-])(\d{{1,5}})\s*/?\s*(?:(\d{{4}})\s*/\s*)?({STATE_TYPES})\s*-\s*"
-                    r"([A-ZĐ][A-ZĐa-z]*(?:-[A-ZĐ][A-ZĐa-z]*)*)")
+_STATE = re.compile(
+    rf"(?<![\w/-])(\d{{1,5}})\s*/?\s*(?:(\d{{4}})\s*/\s*)?({STATE_TYPES})\s*-\s*"
+    r"([A-ZĐ][A-ZĐa-z]*(?:-[A-ZĐ][A-ZĐa-z]*)*)"
+)
 _DATE = re.compile(r"^,?\s*(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 # the word(s) naming a document, and the type codes that go with each (spec §11.2 rule 6)
 KIND_WORDS = {
-    "quy chế": {"QC"}, "quyết định": {"QĐ"}, "chỉ thị": {"CT"}, "nghị quyết": {"NQ"}, "quy định": {"QĐi", "QĐ"},
-    "hướng dẫn": {"HD"}, "kết luận": {"KL"}, "thông tri": {"TT"}, "thông báo": {"TB"}, "báo cáo": {"BC"},
-    "kế hoạch": {"KH"}, "chương trình": {"CTr"}, "tờ trình": {"TTr"}, "đề án": {"ĐA"}, "công văn": {"CV"},
-    "biên bản": {"BB"}, "thông tư": {"TT", "TTLT"}, "nghị định": {"NĐ"},
+    "quy chế": {"QC"},
+    "quyết định": {"QĐ"},
+    "chỉ thị": {"CT"},
+    "nghị quyết": {"NQ"},
+    "quy định": {"QĐi", "QĐ"},
+    "hướng dẫn": {"HD"},
+    "kết luận": {"KL"},
+    "thông tri": {"TT"},
+    "thông báo": {"TB"},
+    "báo cáo": {"BC"},
+    "kế hoạch": {"KH"},
+    "chương trình": {"CTr"},
+    "tờ trình": {"TTr"},
+    "đề án": {"ĐA"},
+    "công văn": {"CV"},
+    "biên bản": {"BB"},
+    "thông tư": {"TT", "TTLT"},
+    "nghị định": {"NĐ"},
 }
 
 

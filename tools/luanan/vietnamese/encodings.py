@@ -9,22 +9,31 @@ from luanan.vietnamese.syllables import is_syllable
 
 # TCVN3 (ABC): Vietnamese letters in the upper half of the byte table. Capital letters with a
 # tone were not encoded (the "H" fonts drew them from the small ones).
-TCVN3 = dict(zip(
-    bytes(range(0xA1, 0xA8)) + bytes(range(0xA8, 0xAF)) + bytes([0xB5, 0xB6, 0xB7, 0xB8, 0xB9]),
-    "ĂÂÊÔƠƯĐăâêôơưđàảãáạ",
-))
-TCVN3.update(zip(bytes(range(0xBB, 0xC0)) + bytes(range(0xC6, 0xCD)) + bytes(range(0xCE, 0xD7)),
-                 "ằẳẵắặầẩẫấậèẻẽéẹềểễếệ"))
-TCVN3.update(zip(bytes([0xD7, 0xD8, 0xDC, 0xDD, 0xDE]) + bytes(range(0xDF, 0xE0)) + bytes(range(0xE1, 0xFF)),
-                 "ìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"))
+TCVN3 = dict(
+    zip(
+        bytes(range(0xA1, 0xA8)) + bytes(range(0xA8, 0xAF)) + bytes([0xB5, 0xB6, 0xB7, 0xB8, 0xB9]),
+        "ĂÂÊÔƠƯĐăâêôơưđàảãáạ",
+    )
+)
+TCVN3.update(
+    zip(bytes(range(0xBB, 0xC0)) + bytes(range(0xC6, 0xCD)) + bytes(range(0xCE, 0xD7)), "ằẳẵắặầẩẫấậèẻẽéẹềểễếệ")
+)
+TCVN3.update(
+    zip(
+        bytes([0xD7, 0xD8, 0xDC, 0xDD, 0xDE]) + bytes(range(0xDF, 0xE0)) + bytes(range(0xE1, 0xFF)),
+        "ìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ",
+    )
+)
 ICONV_NAMES = {"Windows-1258": "CP1258", "TCVN3": "TCVN5712-1", "Latin-1": "LATIN1"}
 
 
 def guess_encoding(data: bytes) -> str:
     """'Windows-1258', 'TCVN3' or 'Latin-1' (the Western European code page)."""
-    scores = {"Windows-1258": vietnamese_share(unicodedata.normalize("NFC", data.decode("cp1258", "replace"))),
-              "TCVN3": vietnamese_share(_decode_tcvn3(data)),
-              "Latin-1": 0.5}
+    scores = {
+        "Windows-1258": vietnamese_share(unicodedata.normalize("NFC", data.decode("cp1258", "replace"))),
+        "TCVN3": vietnamese_share(_decode_tcvn3(data)),
+        "Latin-1": 0.5,
+    }
     return max(scores, key=scores.get)
 
 

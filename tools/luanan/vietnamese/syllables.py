@@ -36,8 +36,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["CODAS", "Syllable", "is_syllable", "is_vietnamese_word_candidate", "parse_syllable",
-           "split_glued"]
+__all__ = ["CODAS", "Syllable", "is_syllable", "is_vietnamese_word_candidate", "parse_syllable", "split_glued"]
 
 # Combining tone marks and their numbers: huyền, hỏi, ngã, sắc, nặng.
 TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
@@ -48,36 +47,69 @@ _LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u0189": "Đ", "\u00f0": "đ", "\u
 VOWELS = frozenset("aăâeêioôơuưy")
 LETTERS = frozenset("abcdeghiklmnopqrstuvxyăâđêôơư")
 
-ONSETS = ("ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "th", "tr",
-          "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "q", "r", "s", "t", "v", "x", "")
+ONSETS = (
+    "ngh",
+    "ch",
+    "gh",
+    "gi",
+    "kh",
+    "ng",
+    "nh",
+    "ph",
+    "th",
+    "tr",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "g",
+    "h",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "v",
+    "x",
+    "",
+)
 _FRONT = frozenset("ieêy")  # letters k/gh/ngh need after them and c/g/ng must not have
 
 _STOPS = frozenset({"c", "ch", "p", "t"})
-CODAS: dict[str, frozenset[str]] = {nucleus: frozenset(codas.split(",")) for nucleus, codas in {
-    "a": ",c,ch,m,n,ng,nh,p,t,i,y,o,u",
-    "ă": "c,m,n,ng,p,t",
-    "â": "c,m,n,ng,p,t,u,y",
-    "e": ",c,m,n,ng,p,t,o",
-    "ê": ",ch,m,n,nh,p,t,u",
-    "i": ",ch,m,n,nh,p,t,u",
-    "y": ",ch,n,nh,p,t,u",  # a coda only after the glide u: huých, huynh, quýt, khuỷu
-    "o": ",c,i,m,n,ng,p,t",
-    "oo": "c,ng",
-    "ô": ",c,i,m,n,ng,p,t",
-    "ơ": ",i,m,n,p,t",
-    "u": ",c,i,m,n,ng,p,t",
-    "ư": ",c,i,m,n,ng,t,u",
-    "iê": "c,m,n,ng,p,t,u",
-    "yê": "c,m,n,ng,p,t,u",
-    "uô": "c,i,m,n,ng,t",
-    "ươ": "c,i,m,n,ng,p,t,u",
-    "ia": "", "ya": "", "ua": "", "ưa": "",
-}.items()}
+CODAS: dict[str, frozenset[str]] = {
+    nucleus: frozenset(codas.split(","))
+    for nucleus, codas in {
+        "a": ",c,ch,m,n,ng,nh,p,t,i,y,o,u",
+        "ă": "c,m,n,ng,p,t",
+        "â": "c,m,n,ng,p,t,u,y",
+        "e": ",c,m,n,ng,p,t,o",
+        "ê": ",ch,m,n,nh,p,t,u",
+        "i": ",ch,m,n,nh,p,t,u",
+        "y": ",ch,n,nh,p,t,u",  # a coda only after the glide u: huých, huynh, quýt, khuỷu
+        "o": ",c,i,m,n,ng,p,t",
+        "oo": "c,ng",
+        "ô": ",c,i,m,n,ng,p,t",
+        "ơ": ",i,m,n,p,t",
+        "u": ",c,i,m,n,ng,p,t",
+        "ư": ",c,i,m,n,ng,t,u",
+        "iê": "c,m,n,ng,p,t,u",
+        "yê": "c,m,n,ng,p,t,u",
+        "uô": "c,i,m,n,ng,t",
+        "ươ": "c,i,m,n,ng,p,t,u",
+        "ia": "",
+        "ya": "",
+        "ua": "",
+        "ưa": "",
+    }.items()
+}
 _NUCLEI = sorted(CODAS, key=len, reverse=True)
 _ALL_CODAS = sorted({c for codas in CODAS.values() for c in codas}, key=len, reverse=True)
 
-_GLIDE_NUCLEI = {"o": frozenset("a ă e".split()),
-                 "u": frozenset("â ê ơ y yê ya".split())}
+_GLIDE_NUCLEI = {"o": frozenset("a ă e".split()), "u": frozenset("â ê ơ y yê ya".split())}
 _AFTER_QU = frozenset("a ă â e ê i ô ơ y yê ya".split())
 # Index, inside the nucleus, of the letter that carries the tone; None: either letter.
 _TONE_INDEX = {"iê": 1, "yê": 1, "uô": 1, "ươ": 1, "ia": 0, "ya": 0, "ua": 0, "ưa": 0, "oo": None}
@@ -140,10 +172,10 @@ def _rimes(rime: str):
     for glide in ("", "o", "u"):
         if not rime.startswith(glide):
             continue
-        rest = rime[len(glide):]
+        rest = rime[len(glide) :]
         for nucleus in _NUCLEI:
-            if rest.startswith(nucleus) and rest[len(nucleus):] in CODAS[nucleus]:
-                yield glide, nucleus, rest[len(nucleus):]
+            if rest.startswith(nucleus) and rest[len(nucleus) :] in CODAS[nucleus]:
+                yield glide, nucleus, rest[len(nucleus) :]
 
 
 def _onset_fits(onset: str, glide: str, nucleus: str) -> bool:
@@ -177,8 +209,7 @@ def _rime_fits(onset: str, glide: str, nucleus: str, coda: str) -> bool:
     return not (nucleus in ("ia", "ua", "ưa", "uô", "ươ", "oo") and glide)
 
 
-def _tone_fits(tones: list[tuple[int, int]], start: int, glide: str, nucleus: str,
-               coda: str, onset: str) -> bool:
+def _tone_fits(tones: list[tuple[int, int]], start: int, glide: str, nucleus: str, coda: str, onset: str) -> bool:
     """At most one mark, on the right vowel; stop codas only with sắc or nặng."""
     if len(tones) > 1:
         return False
@@ -200,14 +231,17 @@ def _parses(word: str, tones: list[tuple[int, int]]):
     for onset in ONSETS:
         if not word.startswith(onset):
             continue
-        rime, start = word[len(onset):], len(onset)
+        rime, start = word[len(onset) :], len(onset)
         if onset == "gi" and rime[:1] in ("i", "y"):
             continue
         if onset == "gi" and (not rime or rime[0] not in VOWELS or rime[0] == "ê"):
             rime, start = "i" + rime, start - 1  # gì, gìn, giếng: the i is shared
         for glide, nucleus, coda in _rimes(rime):
-            if (_onset_fits(onset, glide, nucleus) and _rime_fits(onset, glide, nucleus, coda)
-                    and _tone_fits(tones, start, glide, nucleus, coda, onset)):
+            if (
+                _onset_fits(onset, glide, nucleus)
+                and _rime_fits(onset, glide, nucleus, coda)
+                and _tone_fits(tones, start, glide, nucleus, coda, onset)
+            ):
                 yield Syllable(onset, glide, nucleus, coda, tones[0][0] if tones else 0)
 
 
@@ -241,8 +275,7 @@ def split_glued(word: str) -> tuple[str, str] | None:
     text = unicodedata.normalize("NFC", word)
     if not text or is_syllable(text):
         return None
-    splits = [(text[:i], text[i:]) for i in range(1, len(text))
-              if is_syllable(text[:i]) and is_syllable(text[i:])]
+    splits = [(text[:i], text[i:]) for i in range(1, len(text)) if is_syllable(text[:i]) and is_syllable(text[i:])]
     if not splits:
         return None
     return max(splits, key=_split_rank)

@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 from luanan.bibliography.format import escape_markdown
-from luanan.profiles import Profile
 from luanan.project import Project
 from luanan.render.ast import cache_key, part_ast
 from luanan.render.parts import Part
@@ -16,12 +15,13 @@ from luanan.write.atomic import replacing
 from luanan.write.pandoc import convert
 
 COVER_END = '<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/><w:pgNumType w:fmt="none"/></w:sectPr></w:pPr></w:p>'
-FRONT_END = ('<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/>'
-             '<w:pgNumType w:fmt="lowerRoman" w:start="1"/></w:sectPr></w:pPr></w:p>')
+FRONT_END = (
+    '<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/>'
+    '<w:pgNumType w:fmt="lowerRoman" w:start="1"/></w:sectPr></w:pPr></w:p>'
+)
 
 
-def write_docx(project: Project, parts: list[Part], cache: Path, destination: Path,
-               review: dict | None = None) -> None:
+def write_docx(project: Project, parts: list[Part], cache: Path, destination: Path, review: dict | None = None) -> None:
     from luanan.write.docx_finish import finish_docx
     from luanan.write.reference_docx import write_reference_docx
 
@@ -45,9 +45,13 @@ def write_docx(project: Project, parts: list[Part], cache: Path, destination: Pa
             blocks += asts[part.key]["blocks"]
     document = {**asts["cover"], "blocks": blocks}
     with replacing(destination) as temporary:
-        convert(json.dumps(document, ensure_ascii=False), "docx",
-                ["--reference-doc", str(reference), f"--resource-path={project.root}"],
-                outputfile=temporary, input_format="json")
+        convert(
+            json.dumps(document, ensure_ascii=False),
+            "docx",
+            ["--reference-doc", str(reference), f"--resource-path={project.root}"],
+            outputfile=temporary,
+            input_format="json",
+        )
         finish_docx(temporary, review)
 
 
@@ -56,10 +60,16 @@ def _cover_markdown(project: Project) -> str:
     the supervisor; lines whose field is empty are left out."""
     meta = {key: str(value or "") for key, value in project.config.metadata.items()}
     cover = project.profile["cover"]
-    top = [cover["ministry"], meta.get("institution", "").upper(), meta.get("author", "").upper(),
-           project.config.title.upper()]
-    details = [f"{cover['speciality_label']}: {meta['speciality']}" if meta.get("speciality") else "",
-               f"{cover['code_label']}: {meta['speciality_code']}" if meta.get("speciality_code") else ""]
+    top = [
+        cover["ministry"],
+        meta.get("institution", "").upper(),
+        meta.get("author", "").upper(),
+        project.config.title.upper(),
+    ]
+    details = [
+        f"{cover['speciality_label']}: {meta['speciality']}" if meta.get("speciality") else "",
+        f"{cover['code_label']}: {meta['speciality_code']}" if meta.get("speciality_code") else "",
+    ]
     bottom = [meta.get("degree", "").upper()]
     supervisor = [f"{cover['supervisor_label']}: {meta['supervisor']}" if meta.get("supervisor") else ""]
     place = [" - ".join(x for x in (meta.get("city", "").upper(), meta.get("year", "")) if x)]
@@ -74,13 +84,21 @@ def _cover_markdown(project: Project) -> str:
 
 def _field_block(title: str, instruction: str) -> list[dict]:
     """A heading and a Word field (a table of contents) that Word and LibreOffice fill in."""
-    heading = {"t": "Header", "c": [1, ["", ["unnumbered"], []], [{"t": "Str", "c": w} if i % 2 == 0 else {"t": "Space"}
-                                                               for i, w in enumerate(_spaced(title))]]}
-    field = ('<w:p><w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
-             f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
-             '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-             '<w:r><w:t>Cập nhật trường (F9) để hiện mục lục.</w:t></w:r>'
-             '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+    heading = {
+        "t": "Header",
+        "c": [
+            1,
+            ["", ["unnumbered"], []],
+            [{"t": "Str", "c": w} if i % 2 == 0 else {"t": "Space"} for i, w in enumerate(_spaced(title))],
+        ],
+    }
+    field = (
+        '<w:p><w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        "<w:r><w:t>Cập nhật trường (F9) để hiện mục lục.</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    )
     return [heading, _raw(field)]
 
 

@@ -16,16 +16,54 @@ from docx.shared import Pt
 from luanan.write.atomic import replacing
 
 # CT_SectPr child order (ECMA-376 Part 1, §17.6.17); Word and LibreOffice reject other orders.
-SECT_PR_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz",
-                 "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt",
-                 "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid",
-                 "printerSettings", "sectPrChange")
+SECT_PR_ORDER = (
+    "headerReference",
+    "footerReference",
+    "footnotePr",
+    "endnotePr",
+    "type",
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
+)
 # CT_Settings children that must come after w:updateFields.
-AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
-                       "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
-                       "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
-                       "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
-                       "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
 REVIEW_SIZE_PT = 9
 
 

@@ -12,13 +12,17 @@ from luanan.errors import ToolError
 INPUT_FORMAT = "markdown-citations-raw_tex-raw_html"
 
 
-def convert(markdown: str, to: str, extra_args: list[str], outputfile: Path | None = None,
-            input_format: str = INPUT_FORMAT) -> str:
+def convert(
+    markdown: str, to: str, extra_args: list[str], outputfile: Path | None = None, input_format: str = INPUT_FORMAT
+) -> str:
     import pypandoc  # imported here: `luanan check` never needs pandoc
 
     try:
         return pypandoc.convert_text(
-            markdown, to, format=input_format, extra_args=extra_args,
+            markdown,
+            to,
+            format=input_format,
+            extra_args=extra_args,
             outputfile=str(outputfile) if outputfile else None,
         )
     except (RuntimeError, OSError) as exc:

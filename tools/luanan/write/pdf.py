@@ -21,8 +21,7 @@ from luanan.write.atomic import replacing
 # faces); Typst's leading is the gap between one line's baseline and the next line's top edge.
 SINGLE_LINE_EM = 1.15
 LINE_BOX_EM = 0.7
-METADATA = ("title", "author", "institution", "degree", "speciality", "speciality_code",
-            "supervisor", "city", "year")
+METADATA = ("title", "author", "institution", "degree", "speciality", "speciality_code", "supervisor", "city", "year")
 
 
 @dataclass(frozen=True)
@@ -49,8 +48,9 @@ def write_pdf(project: Project, parts: list[Part], cache: Path, destination: Pat
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(project.root / image, target)
     report = choose_font(profile)
-    (cache / "luanan.typ").write_text(resources.files("luanan.templates").joinpath("luanan.typ").read_text("utf-8"),
-                                      encoding="utf-8")
+    (cache / "luanan.typ").write_text(
+        resources.files("luanan.templates").joinpath("luanan.typ").read_text("utf-8"), encoding="utf-8"
+    )
     main = _main_document(project, parts, names, fragments, report)
     (cache / "thesis.typ").write_text(main, encoding="utf-8")
     inputs = {key: str(project.config.metadata.get(key) or "") for key in METADATA}
@@ -85,8 +85,14 @@ def choose_font(profile: Profile) -> PdfReport:
 def _main_document(project: Project, parts, names, fragments, report: PdfReport) -> str:
     profile = project.profile
     titles = profile["titles"]
-    lines = ['#import "luanan.typ": *', f"#let s = {_settings(profile, report)}", "#show: thesis.with(s)",
-             "#cover-pages(s)", '#set page(numbering: "i")', "#counter(page).update(1)"]
+    lines = [
+        '#import "luanan.typ": *',
+        f"#let s = {_settings(profile, report)}",
+        "#show: thesis.with(s)",
+        "#cover-pages(s)",
+        '#set page(numbering: "i")',
+        "#counter(page).update(1)",
+    ]
     front = [(p, n) for p, n in zip(parts, names) if p.section == "front"]
     lines += [f'#include "{n}"' for p, n in front if p.key != "abbreviations"]
     lines.append(f"#contents({typst_string(titles['toc'])}, {int(profile['toc_depth'])})")

@@ -18,11 +18,47 @@ BLACK = RGBColor(0, 0, 0)
 CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
 THEME_FONT_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 # EG_RPrBase child order (ECMA-376 Part 1, §17.3.2.28).
-RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
-             "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
-             "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
-             "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
-             "specVanish", "oMath")
+RPR_ORDER = (
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+)
 
 
 def write_reference_docx(profile: Profile, path: Path) -> None:
@@ -60,8 +96,14 @@ def _plain_fonts(document, font: str, size: float) -> None:
 def _body_styles(document, profile: Profile) -> None:
     align = JUSTIFY if profile["justify"] else LEFT
     for name, base in (("Normal", None), ("Body Text", "Normal"), ("First Paragraph", "Body Text")):
-        _layout(_style(document, name, base), align=align, line=profile["line_spacing"],
-                first=profile["first_line_indent_cm"], before=0, after=profile["paragraph_spacing_pt"])
+        _layout(
+            _style(document, name, base),
+            align=align,
+            line=profile["line_spacing"],
+            first=profile["first_line_indent_cm"],
+            before=0,
+            after=profile["paragraph_spacing_pt"],
+        )
     document.styles["First Paragraph"].next_paragraph_style = document.styles["Body Text"]
     _layout(_style(document, "Compact", "Body Text"), line=1.0, before=0, after=0)
     indent = profile["first_line_indent_cm"]
@@ -117,8 +159,16 @@ def _style(document, name: str, base: str | None, kind=WD_STYLE_TYPE.PARAGRAPH):
     return style
 
 
-def _layout(style, align=None, line: float | None = None, first: float = 0.0, left: float = 0.0,
-            right: float = 0.0, before: float | None = None, after: float | None = None) -> None:
+def _layout(
+    style,
+    align=None,
+    line: float | None = None,
+    first: float = 0.0,
+    left: float = 0.0,
+    right: float = 0.0,
+    before: float | None = None,
+    after: float | None = None,
+) -> None:
     """Paragraph layout; indents in cm (a negative `first` is a hanging indent), spacing in pt."""
     fmt = style.paragraph_format
     if align is not None:

@@ -9,7 +9,7 @@ STAMP   := $(VENV)/.installed-stamp
 SOURCES := thesis.yaml $(shell find chapters bibliography -type f -not -name '.*' 2>/dev/null) \
            $(shell find tools/luanan -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.typ' \) 2>/dev/null)
 
-.PHONY: all check pdf docx test clean bench fuzz
+.PHONY: all check pdf docx test lint clean bench fuzz
 
 all: build/check.ok build/thesis.pdf build/thesis.docx
 
@@ -35,8 +35,14 @@ build/thesis.pdf: build/check.ok
 build/thesis.docx: build/check.ok
 	$(LUANAN) build docx
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest -q
+
+# ruff (lint and format) and mypy, clean on the whole package; part of `make test`.
+lint: $(STAMP)
+	$(BIN)/ruff check tools tests
+	$(BIN)/ruff format --check tools tests
+	$(BIN)/mypy
 
 # Times luanan check on synthetic projects (and pandoc --citeproc); writes build/bench.json.
 bench: $(STAMP)

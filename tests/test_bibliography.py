@@ -10,9 +10,10 @@ import docx
 import pytest
 
 from conftest import REPO, SHARED, make_project, run_luanan
-from luanan import rewrite
+from luanan import files, rewrite
 from luanan.check import check_project
 from luanan.load.bibtex import load_bibtex
+from luanan.parse import parse_project
 from luanan.project import load_project
 
 FIXTURE = REPO / "tests" / "fixtures" / "reference-list"
@@ -157,7 +158,7 @@ def test_new_source_shifts_exactly_the_right_citations(tmp_path):
 def test_interrupted_write_leaves_every_file_as_it_was(tmp_path, monkeypatch):
     root = sorted_project(tmp_path)
     project = load_project(root)
-    changes, _ = rewrite.plan_renumber(project)
+    changes, _ = rewrite.plan_renumber(parse_project(project))
     assert len(changes) == 2  # the chapter and the lock file
     before = {c.path: (root / c.path).read_bytes() for c in changes}
     real_replace, calls = os.replace, []
@@ -168,10 +169,10 @@ def test_interrupted_write_leaves_every_file_as_it_was(tmp_path, monkeypatch):
             raise OSError("disk full (simulated)")
         return real_replace(source, destination)
 
-    monkeypatch.setattr(rewrite.os, "replace", failing_replace)
+    monkeypatch.setattr(files.os, "replace", failing_replace)
     with pytest.raises(OSError):
         rewrite.apply(root, changes)
-    monkeypatch.setattr(rewrite.os, "replace", real_replace)
+    monkeypatch.setattr(files.os, "replace", real_replace)
     for path, content in before.items():
         assert (root / path).read_bytes() == content
     leftovers = [p for p in root.rglob("*.tmp")]

@@ -10,6 +10,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from conftest import SMALL_BIB, copy_embedded_project, make_project, run_luanan
+from luanan.parse import parse_project
 from luanan.project import load_project
 from luanan.review.comments import Located, ReviewComment, as_json, as_text, locate, read_comments
 
@@ -196,7 +197,7 @@ Một đoạn cuối cùng, ngắn.
     docx.add_comment(body[3].runs, "Đoạn lạ.", "D", "D")
     docx.save(str(tmp_path / "r.docx"))
 
-    located = locate(read_comments(tmp_path / "r.docx"), load_project(root))
+    located = locate(read_comments(tmp_path / "r.docx"), parse_project(load_project(root)))
     text = (root / "chapters" / "01-mo-dau.md").read_text(encoding="utf-8")
     path = "chapters/01-mo-dau.md"
     assert [(item.path, item.line, item.author) for item in located] == [
@@ -220,7 +221,7 @@ def test_comment_without_range_anchors_to_its_paragraph(tmp_path):
     assert comment == ReviewComment(
         "A", "Xem lại.", "Đoạn thứ hai của chương, hai dòng.", "Đoạn thứ hai của chương, hai dòng."
     )
-    [item] = locate([comment], load_project(root))
+    [item] = locate([comment], parse_project(load_project(root)))
     assert (item.path, item.line) == ("chapters/01.md", 3)
 
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from luanan.diagnostics import Diagnostic, Severity
+from luanan.report import Report
 from luanan.report import github as github_report
 from luanan.report import json as json_report
 from luanan.report import sarif as sarif_report
@@ -87,36 +88,36 @@ def _golden(name: str) -> str:
 
 
 def test_json_matches_golden():
-    assert json_report.render(DIAGNOSTICS, SUMMARY) == _golden("report.json")
+    assert json_report.render(Report(DIAGNOSTICS, SUMMARY)) == _golden("report.json")
 
 
 def test_json_parses_with_exact_fields():
-    document = json.loads(json_report.render(DIAGNOSTICS, SUMMARY))
+    document = json.loads(json_report.render(Report(DIAGNOSTICS, SUMMARY)))
     assert set(document) == {"diagnostics", "summary"}
     assert document["summary"] == SUMMARY
-    fields = {"code", "severity", "path", "line", "column", "end_line", "end_column", "message", "hint"}
+    fields = {"code", "severity", "path", "line", "column", "end_line", "end_column", "message", "hint", "fix"}
     assert all(set(d) == fields for d in document["diagnostics"])
     assert [d["severity"] for d in document["diagnostics"]] == ["error", "warning", "info"]
     assert document["diagnostics"][1]["hint"] is None
 
 
 def test_github_matches_golden():
-    assert github_report.render(DIAGNOSTICS) == _golden("report.github.txt")
+    assert github_report.render(Report(DIAGNOSTICS)) == _golden("report.github.txt")
 
 
 def test_github_escapes_property_values():
     d = Diagnostic("C103", Severity.ERROR, Path("a,b:c%.md"), 1, 1, 1, 2, "50%\r\nxong")
-    assert github_report.render([d]) == (
+    assert github_report.render(Report([d])) == (
         "::error file=a%2Cb%3Ac%25.md,line=1,col=1,endLine=1,endColumn=2,title=C103::50%25%0D%0Axong\n"
     )
 
 
 def test_sarif_matches_golden():
-    assert sarif_report.render(DIAGNOSTICS, GOLDEN_RULES, "0.1.0") == _golden("report.sarif.json")
+    assert sarif_report.log(DIAGNOSTICS, GOLDEN_RULES, "0.1.0") == _golden("report.sarif.json")
 
 
 def test_sarif_is_structurally_valid_with_registry_rules():
-    log = json.loads(sarif_report.render(DIAGNOSTICS, all_rules(), "0.1.0"))
+    log = json.loads(sarif_report.log(DIAGNOSTICS, all_rules(), "0.1.0"))
     assert log["version"] == "2.1.0"
     assert log["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json"
     assert len(log["runs"]) == 1
@@ -144,5 +145,5 @@ def test_sarif_is_structurally_valid_with_registry_rules():
 
 def test_sarif_result_for_unregistered_code_has_no_rule_index():
     d = Diagnostic("Z999", Severity.INFO, Path("x.md"), 1, 1, 1, 2, "lạ")
-    result = json.loads(sarif_report.render([d], GOLDEN_RULES, "0.1.0"))["runs"][0]["results"][0]
+    result = json.loads(sarif_report.log([d], GOLDEN_RULES, "0.1.0"))["runs"][0]["results"][0]
     assert result["ruleId"] == "Z999" and "ruleIndex" not in result

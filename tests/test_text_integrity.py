@@ -121,15 +121,17 @@ def test_fix_write_then_check_leaves_none_of_the_fixed_findings(tmp_path):
     assert fixable <= set(before)
     diff = run_luanan("fix", cwd=root)
     assert (
-        diff.returncode == 0 and "+Thêm câu, có Đảng và Quy chế số 01-QC/TU và và chương và [1, tr. 5]." in diff.stdout
-    )
+        diff.returncode == 0 and "+Thêm câu, có Đảng và Quy chế số 01-QC/TU và vàchương và [1, tr. 5]." in diff.stdout
+    )  # splitting a glued word needs judgement: not a safe fix
     assert run_luanan("fix", "--write", cwd=root).returncode == 0
     after = [(d.code, d.line) for d in check_project(load_project(root)).diagnostics]
-    assert not fixable & {code for code, line in after if line < 12}
+    assert {code for code, line in after if line < 12} & fixable == {"T104"}
     text = (root / "chapters" / "03.md").read_text(encoding="utf-8")
     assert "“giữ  nguyên vàchương”" in text  # inside a quotation: untouched without --unsafe
+    assert "và vàchương và [1, tr. 5]." in text
     assert run_luanan("fix", "--write", "--unsafe", cwd=root).returncode == 0
-    assert "“giữ nguyên và chương”" in (root / "chapters" / "03.md").read_text(encoding="utf-8")
+    text = (root / "chapters" / "03.md").read_text(encoding="utf-8")
+    assert "“giữ nguyên và chương”" in text and "và và chương và [1, tr. 5]." in text
 
 
 def test_fix_writes_nfc(tmp_path):

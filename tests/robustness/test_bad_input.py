@@ -313,8 +313,7 @@ def test_at_least_forty_cases():
 @pytest.mark.parametrize("variant", ["bom", "crlf", "nfd"])
 def test_bom_crlf_nfd_give_the_same_results_as_the_clean_file(tmp_path, variant):
     text = (
-        CHAPTER
-        + "\nSai [9, tr. 1] và “một trích dẫn trực tiếp đủ dài để được xem là trích dẫn"
+        CHAPTER + "\nSai [9, tr. 1] và “một trích dẫn trực tiếp đủ dài để được xem là trích dẫn"
         " của một nguồn nào đó mà thiếu”.\n"
     )
     clean = make_project(tmp_path / "clean", {"01.md": text}, BIB, config=CONFIG)

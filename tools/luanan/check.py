@@ -1,15 +1,17 @@
-"""The check stage: parse every document, run every rule, apply the severity policy."""
+"""The check stage: run every rule on the parsed project and select what the user sees."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from luanan.citations.parse import find_citations, masked_text
 from luanan.citations.resolve import LocatorStatus, page_status, volume_status
-from luanan.diagnostics import Diagnostic, Severity, drop_ignored, sort_key
+from luanan.diagnostics import Diagnostic, FixEdit, Severity, sort_key
+from luanan.parse import ParsedProject, parse_project
 from luanan.project import Project
 from luanan.rules import all_rules
 from luanan.rules.base import CheckContext, Finding
+from luanan.rules.sources import quote_checks
+from luanan.select import drop_ignored, severity_of, validate_codes
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,7 @@ class CheckResult:
     locators_verified: int = 0  # page or volume locators checked against page data
     locators_unverifiable: int = 0  # locators of sources with no page data
     quotations: dict[str, int] = field(default_factory=dict)  # with --sources: verified, moved...
+    parsed: ParsedProject | None = field(default=None, compare=False, repr=False)
 
     def summary(self) -> dict[str, int]:
         """The counts every report format prints."""
@@ -34,47 +37,37 @@ class CheckResult:
         }
 
 
-def parse_project(project: Project, verify_sources: bool = False) -> CheckContext:
-    settings = project.profile["citation"]
-    masked = {document.path: masked_text(document.source.text, document.body_start) for document in project.documents}
-    citations = {
-        document.path: find_citations(
-            document.source.text,
-            document.body_start,
-            settings["page_labels"],
-            settings["bare_page_locator"],
-            masked[document.path],
-        )
-        for document in project.documents
-    }
-    return CheckContext(project, citations, verify_sources, masked)
-
-
-def findings(context: CheckContext):
-    """(code, severity, finding) of every rule the project's policy leaves on."""
-    severities = context.project.config.severities
-    for rule in all_rules():
-        severity = severities.get(rule.code, rule.severity)
-        if rule.code in severities and severity is None:
-            continue
-        for finding in rule.check(context):
-            yield rule.code, severity, finding
-
-
 def check_project(project: Project, verify_sources: bool | None = None) -> CheckResult:
-    if verify_sources is None:
-        verify_sources = project.config.sources == "verify"
-    context = parse_project(project, verify_sources)
-    diagnostics = [_diagnostic(code, severity, finding) for code, severity, finding in findings(context)]
+    return check_parsed(parse_project(project), verify_sources)
+
+
+def check_parsed(parsed: ParsedProject, verify_sources: bool | None = None) -> CheckResult:
+    context = CheckContext(parsed, _verify(parsed, verify_sources))
+    project = context.project
+    rules = list(all_rules())
+    validate_codes(project.config, rules)
+    diagnostics: list[Diagnostic] = []
+    for rule in rules:
+        severity = severity_of(rule, project.config)
+        if severity is not None:
+            diagnostics.extend(_diagnostic(rule.code, severity, finding) for finding in rule.check(context))
     texts = {document.path: document.source.text for document in project.documents}
     diagnostics = drop_ignored(diagnostics, texts)
     checked = sum(1 for _, c in context.all_citations() if c.kind == "reference")
     verified, unverifiable = _locator_counts(context)
     quotations = {}
-    if verify_sources:
-        for outcome in ("verified", "moved", "not found", "unverifiable"):
-            quotations[outcome] = sum(1 for q in context.quote_checks if q.outcome.value == outcome)
-    return CheckResult(sorted(diagnostics, key=sort_key), checked, verified, unverifiable, quotations)
+    if context.verify_sources:
+        outcomes = [q.outcome.value for q in quote_checks(context)]
+        quotations = {
+            outcome: outcomes.count(outcome) for outcome in ("verified", "moved", "not found", "unverifiable")
+        }
+    return CheckResult(sorted(diagnostics, key=sort_key), checked, verified, unverifiable, quotations, parsed)
+
+
+def _verify(parsed: ParsedProject, verify_sources: bool | None) -> bool:
+    if verify_sources is not None:
+        return verify_sources
+    return parsed.project is not None and parsed.project.config.sources == "verify"
 
 
 def _locator_counts(context: CheckContext) -> tuple[int, int]:
@@ -86,14 +79,20 @@ def _locator_counts(context: CheckContext) -> tuple[int, int]:
     return verified, unverifiable
 
 
-def _diagnostic(code: str, severity, finding: Finding) -> Diagnostic:
+def _diagnostic(code: str, severity: Severity, finding: Finding) -> Diagnostic:
     if finding.document is None:
-        return Diagnostic(
-            code, severity, finding.path, finding.line, 1, finding.line, 2, finding.message, finding.hint, finding.fix
-        )
+        assert finding.path is not None and finding.line is not None
+        line, column = finding.line, finding.column
+        return Diagnostic(code, severity, finding.path, line, column, line, column + 1, finding.message, finding.hint)
     source = finding.document.source
     line, column = source.position(finding.start)
     end_line, end_column = source.position(finding.end)
+    edits: tuple[FixEdit, ...] = ()
+    if finding.fix is not None:
+        edits = tuple(
+            FixEdit(*source.position(edit.start), *source.position(edit.end), edit.text) for edit in finding.fix.edits
+        )
     return Diagnostic(
-        code, severity, source.path, line, column, end_line, end_column, finding.message, finding.hint, finding.fix
-    )
+        code, severity, source.path, line, column, end_line, end_column, finding.message, finding.hint,
+        finding.fix, edits,
+    )  # fmt: skip

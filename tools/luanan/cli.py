@@ -257,9 +257,18 @@ def cmd_rules(args) -> int:
 
 def cmd_citations(args) -> int:
     from luanan.citations import index
+    from luanan.load.config import CONFIG_NAME
+    from luanan.parse import parse_files, parse_project
+    from luanan.project import load_project
 
-    project, located = index.locate_citations(args.project, args.files)
-    rows = index.records(located, project.bibliography if project else None)
+    project = load_project(args.project) if (args.project / CONFIG_NAME).is_file() else None
+    if args.files:
+        parsed = parse_files(args.files, project)
+    elif project is not None:
+        parsed = parse_project(project)
+    else:
+        raise LuananError("no files given and no thesis.yaml here: name the Markdown files to index")
+    rows = index.records(((p.document.source, p.citations) for p in parsed.documents), parsed.bibliography)
     if args.format == "json":
         sys.stdout.write(index.as_json(rows))
     elif args.format == "csv":
@@ -306,30 +315,32 @@ def cmd_import(args) -> int:
 
 def cmd_fix(args) -> int:
     from luanan.fix import plan_fixes
-    from luanan.project import load_project
+    from luanan.pipeline import run_check
 
-    project = load_project(args.project)
-    changes, counts = plan_fixes(project, args.unsafe)
+    project, result = run_check(args.project)
+    changes, counts = plan_fixes(result, args.unsafe)
     if counts:
         print("fixes: " + ", ".join(f"{code} ×{n}" for code, n in sorted(counts.items())), file=sys.stderr)
     return _show_or_write(project, changes, "", args.write)
 
 
 def cmd_abbreviations(args) -> int:
+    from luanan.parse import parse_project
     from luanan.project import load_project
     from luanan.rules.abbreviations import listing
+    from luanan.rules.base import CheckContext
 
-    for line in listing(load_project(args.project), args.suggest):
+    for line in listing(CheckContext(parse_project(load_project(args.project))), args.suggest):
         print(line)
     return 0
 
 
 def cmd_comments(args) -> int:
+    from luanan.parse import parse_project
     from luanan.project import load_project
     from luanan.review.comments import as_json, as_text, locate, read_comments
 
-    project = load_project(args.project)
-    located = locate(read_comments(args.docx), project)
+    located = locate(read_comments(args.docx), parse_project(load_project(args.project)))
     sys.stdout.write(as_json(located) if args.format == "json" else as_text(located))
     return 0
 
@@ -356,19 +367,21 @@ def cmd_watch(args) -> int:
 
 def cmd_renumber(args) -> int:
     from luanan import rewrite
+    from luanan.parse import parse_project
     from luanan.project import load_project
 
     project = load_project(args.project)
-    changes, note = (rewrite.plan_sort if args.sort else rewrite.plan_renumber)(project)
+    changes, note = (rewrite.plan_sort if args.sort else rewrite.plan_renumber)(parse_project(project))
     return _show_or_write(project, changes, note, args.write)
 
 
 def cmd_cite(args) -> int:
     from luanan import rewrite
+    from luanan.parse import parse_project
     from luanan.project import load_project
 
     project = load_project(args.project)
-    return _show_or_write(project, rewrite.to_keys(project), "", args.write)
+    return _show_or_write(project, rewrite.to_keys(parse_project(project)), "", args.write)
 
 
 def _show_or_write(project, changes, note: str, write: bool) -> int:
@@ -391,34 +404,13 @@ def _show_or_write(project, changes, note: str, write: bool) -> int:
 
 
 def _report(project, result, output_format: str = "text", strict: bool = False) -> int:
-    from luanan.diagnostics import Severity
+    from luanan.report import Report, reporters
+    from luanan.select import fails
 
-    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    status = 1 if any(d.severity in failing for d in result.diagnostics) else 0
-    if output_format == "json":
-        from luanan.report import json as report
-
-        sys.stdout.write(report.render(result.diagnostics, result.summary()))
-    elif output_format == "github":
-        from luanan.report import github as report
-
-        sys.stdout.write(report.render(result.diagnostics))
-    elif output_format == "sarif":
-        from luanan.report import sarif as report
-        from luanan.rules import all_rules
-
-        sys.stdout.write(report.render(result.diagnostics, list(all_rules()), __version__))
-    else:
-        from luanan.report.text import format_report, format_summary
-
-        if result.diagnostics:
-            print(
-                format_report(
-                    project.documents, result.diagnostics, sys.stdout.isatty() and "NO_COLOR" not in os.environ
-                )
-            )
-        print(format_summary(result.summary()))
-    return status
+    colour = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    report = Report(result.diagnostics, result.summary(), project.documents, colour)
+    sys.stdout.write(reporters()[output_format](report))
+    return 1 if fails(result.diagnostics, strict) else 0
 
 
 COMMANDS = {

@@ -33,3 +33,5 @@ class SourceError(LuananError):
 
 class ToolError(LuananError):
     """pandoc or typst failed while writing an output."""
+
+    detail: str = ""  # the tool's own last line

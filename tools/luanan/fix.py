@@ -1,47 +1,39 @@
-"""`luanan fix`: the safe fixes of every rule that has one, as a diff, or written with `--write`
-(all files or none, originals kept). Nothing inside quotation marks changes without `--unsafe`.
+"""`luanan fix`: the fixes of the findings the project's policy shows, as a diff, or written
+with `--write` (all files or none, originals kept). Safe fixes only, and nothing inside
+quotation marks, unless `--unsafe`.
 
 Files are written as UTF-8 in NFC with LF line ends, which is itself the fix for T101."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from luanan.check import findings, parse_project
-from luanan.citations.quotes import find_quotes
-from luanan.project import Project
-from luanan.rewrite import FileChange
+from luanan.check import CheckResult
+from luanan.edits import apply_edits
+from luanan.rewrite import FileChange, original
 
 
-def plan_fixes(project: Project, unsafe: bool = False) -> tuple[list[FileChange], dict[str, int]]:
+def plan_fixes(result: CheckResult, unsafe: bool = False) -> tuple[list[FileChange], dict[str, int]]:
     """The changed files, and how many fixes of each code they carry."""
-    context = parse_project(project)
-    edits: dict[Path, list[tuple[int, int, str, str]]] = {}
-    for code, _, finding in findings(context):
-        if finding.fix is None or finding.document is None:
+    parsed = result.parsed
+    assert parsed is not None and parsed.project is not None
+    by_path = {p.document.path: p for p in parsed.documents}
+    codes: dict = {}  # path -> {edit: the code of the finding it fixes}
+    for diagnostic in result.diagnostics:
+        fix, parsed_document = diagnostic.fix, by_path.get(diagnostic.path)
+        if fix is None or parsed_document is None or not (fix.safe or unsafe):
             continue
-        if not unsafe and _in_quotation(finding.document, finding.start, finding.end):
+        if not unsafe and parsed_document.in_quotation(fix.start, fix.end):
             continue
-        edits.setdefault(finding.document.path, []).append((finding.start, finding.end, finding.fix, code))
-    changes, counts = [], {}
-    for document in project.documents:
-        raw = (project.root / document.path).read_bytes().decode("utf-8")
-        text, position, pieces = document.source.text, 0, []
-        for start, end, replacement, code in sorted(edits.get(document.path, [])):
-            if start < position:
-                continue  # overlaps a fix already taken
-            pieces += [text[position:start], replacement]
-            position = end
-            counts[code] = counts.get(code, 0) + 1
-        new = "".join(pieces) + text[position:]
+        codes.setdefault(diagnostic.path, {}).update((edit, diagnostic.code) for edit in fix.edits)
+    changes: list[FileChange] = []
+    counts: dict[str, int] = {}
+    for document in parsed.project.documents:
+        raw = original(parsed.project, document.path, strict=False)
+        wanted = codes.get(document.path, {})
+        new, skipped = apply_edits(document.source.text, wanted)
+        for edit in set(wanted) - set(skipped):
+            counts[wanted[edit]] = counts.get(wanted[edit], 0) + 1
         if new != raw:
-            if new == text and raw != text:
+            if new == document.source.text:
                 counts["T101"] = counts.get("T101", 0) + 1  # only the normalisation changed
             changes.append(FileChange(document.path, raw, new))
     return changes, counts
-
-
-def _in_quotation(document, start: int, end: int) -> bool:
-    return any(
-        quote.start < start and end < quote.end for quote in find_quotes(document.source.text, document.body_start)
-    )

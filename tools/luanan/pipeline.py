@@ -1,13 +1,17 @@
-"""The one place where the stages run in order: load -> check -> render -> write."""
+"""The one place where the stages run in order: load -> parse -> check -> render -> write."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from luanan.check import CheckResult, check_project
+from luanan.check import CheckResult, check_parsed
 from luanan.diagnostics import has_errors
+from luanan.files import replacing, sweep_temporaries
+from luanan.parse import ParsedProject, parse_project
+from luanan.progress import current
 from luanan.project import Project, load_project
+from luanan.write import writers
 
 FORMATS = ("pdf", "docx")
 
@@ -20,65 +24,53 @@ class BuildResult:
 
 
 def run_check(root: Path, verify_sources: bool | None = None) -> tuple[Project, CheckResult]:
-    from luanan.progress import current
-
+    """Load, parse once and check; the result carries the parsed project for what follows."""
     with current().stage("load"):
         project = load_project(root)
     with current().stage("check"):
-        return project, check_project(project, verify_sources)
+        return project, check_parsed(parse_project(project), verify_sources)
 
 
 def run_build(
-    root: Path, formats: tuple[str, ...] = FORMATS, out_dir: str = "build", review: dict | None = None, compiler=None
+    root: Path,
+    formats: tuple[str, ...] = FORMATS,
+    out_dir: str = "build",
+    review: dict | None = None,
+    compiler=None,
 ) -> tuple[Project, BuildResult]:
     """Check, then write the outputs; with any error-level diagnostic nothing is written."""
     project, result = run_check(root)
     if has_errors(result.diagnostics):
         return project, BuildResult(result, ())
-    from luanan.progress import current
+    assert result.parsed is not None
+    written, notes = write_outputs(result.parsed, formats, project.root / out_dir, review, compiler)
+    _update_lock(project)
+    return project, BuildResult(result, written, notes)
+
+
+def write_outputs(
+    parsed: ParsedProject, formats: tuple[str, ...], build: Path, review: dict | None = None, compiler=None
+) -> tuple[tuple[Path, ...], tuple[str, ...]]:
+    """Render the parts once and hand them to each format's writer."""
     from luanan.render.parts import build_parts
 
-    build = project.root / out_dir
     cache = build / ".cache"
     cache.mkdir(parents=True, exist_ok=True)
-    for stale in build.glob(".thesis*.tmp*"):  # left by a build that was killed outright
-        stale.unlink(missing_ok=True)
-    parts = build_parts(project)
-    written, notes = [], []
-    stage = current().stage
-    if "pdf" in formats:
-        from luanan.write.pdf import choose_font, write_pdf
-
-        if project.config.pdf_engine == "xelatex":
-            from luanan.write.latex import write_latex_pdf
-
-            report = choose_font(project.profile)
-            write_latex_pdf(project, parts, report.font, build / "thesis.pdf")
-        else:
-            with stage("pdf"):
-                report = write_pdf(project, parts, cache, build / "thesis.pdf", compiler)
-        notes.append(
-            f"font: {report.font}" + (f" ({', '.join(report.missing)} not installed)" if report.missing else "")
-        )
-        if report.unchanged:
-            notes.append("build/thesis.pdf is up to date")
-        else:
-            written.append(build / "thesis.pdf")
-    if "docx" in formats:
-        from luanan.write.docx import write_docx
-
-        name = "thesis-review.docx" if review else "thesis.docx"
-        with stage("docx"):
-            write_docx(project, parts, cache, build / name, review)
-        written.append(build / name)
-    _update_lock(project)
-    return project, BuildResult(result, tuple(written), tuple(notes))
+    sweep_temporaries(build, ".thesis*.tmp*")  # left by a build that was killed outright
+    parts = build_parts(parsed)
+    written: list[Path] = []
+    notes: list[str] = []
+    for name in formats:
+        with current().stage(name):
+            outcome = writers()[name](parsed, parts, cache, build, review=review, compiler=compiler)
+        written.extend(outcome.written)
+        notes.extend(outcome.notes)
+    return tuple(written), tuple(notes)
 
 
 def _update_lock(project: Project) -> None:
     """Sorted numbering: remember number -> key of this successful build (DESIGN "Numbering")."""
     from luanan.bibliography.numbering import LOCK_NAME, lock_text
-    from luanan.write.atomic import replacing
 
     if project.bibliography.mode != "sorted":
         return

@@ -14,6 +14,7 @@ class Progress:
         self.verbose = verbose
         self.stream = stream or sys.stderr
         self.started = time.perf_counter()
+        self.hits = self.misses = 0  # cache lookups
 
     @contextmanager
     def stage(self, name: str):
@@ -29,6 +30,8 @@ class Progress:
                 self.stream.flush()
 
     def cache(self, what: str, hit: bool) -> None:
+        self.hits += hit
+        self.misses += not hit
         if self.verbose:
             self.stream.write(f"  cache {'hit ' if hit else 'miss'} {what}\n")
 

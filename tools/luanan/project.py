@@ -8,12 +8,12 @@ from pathlib import Path
 from luanan.bibliography.crossref import inherit
 from luanan.bibliography.model import Bibliography
 from luanan.bibliography.numbering import build_bibliography, read_lock
-from luanan.diagnostics import Diagnostic, Severity
 from luanan.errors import SourceError
 from luanan.load.abbreviations import load_abbreviations
 from luanan.load.bibtex import load_bibtex
 from luanan.load.chapters import Document, appendix_number, load_documents
 from luanan.load.config import Config, load_config
+from luanan.load.problems import LoadProblem
 from luanan.profiles import Profile, load_profile
 
 
@@ -25,7 +25,7 @@ class Project:
     chapters: tuple[Document, ...]
     appendices: dict[str, Document]  # by appendix number ("22")
     bibliography: Bibliography
-    load_diagnostics: tuple[Diagnostic, ...] = ()
+    load_problems: tuple[LoadProblem, ...] = ()
     lock: dict[int, str] | None = None  # bibliography/refnums.lock: number -> key
     abbreviations: dict[str, str] = field(default_factory=dict)  # bibliography/abbreviations.yaml
     abbreviation_lines: dict[str, int] = field(default_factory=dict)
@@ -49,10 +49,7 @@ def load_project(root: Path) -> Project:
         diagnostics.extend(file_diagnostics)
     entries, crossref_problems = inherit(entries)
     abbreviations, abbreviation_lines = load_abbreviations(root)
-    diagnostics.extend(
-        Diagnostic("B108", Severity.WARNING, entry.path, entry.line, 1, entry.line, 2, problem)
-        for entry, problem in crossref_problems
-    )
+    diagnostics.extend(LoadProblem("crossref", entry.path, entry.line, problem) for entry, problem in crossref_problems)
     return Project(
         root=root,
         config=config,
@@ -60,7 +57,7 @@ def load_project(root: Path) -> Project:
         chapters=tuple(chapters),
         appendices={appendix_number(doc): doc for doc in appendices},
         bibliography=build_bibliography(entries, profile["bibliography"]["group_order"]),
-        load_diagnostics=tuple(diagnostics),
+        load_problems=tuple(diagnostics),
         lock=read_lock(root),
         abbreviations=abbreviations,
         abbreviation_lines=abbreviation_lines,

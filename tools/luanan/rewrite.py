@@ -5,10 +5,8 @@ a copy of each original under build/backup/."""
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import shutil
-import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass, replace
@@ -16,8 +14,11 @@ from pathlib import Path
 
 from luanan.bibliography.numbering import LOCK_NAME, lock_text
 from luanan.citations.format import format_item
-from luanan.citations.parse import find_citations
+from luanan.citations.model import Citation
+from luanan.edits import Edit, apply_edits
 from luanan.errors import LuananError
+from luanan.files import replace_all
+from luanan.parse import ParsedDocument, ParsedProject
 from luanan.project import Project
 
 
@@ -50,73 +51,54 @@ def apply(root: Path, changes: list[FileChange]) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         if (root / change.path).exists():
             shutil.copy2(root / change.path, target)
-    temporaries = [_temporary(root / c.path, c.new) for c in changes]
-    done: list[FileChange] = []
-    try:
-        for change, temporary in zip(changes, temporaries):
-            os.replace(temporary, root / change.path)
-            done.append(change)
-    except BaseException:
-        for change in done:  # put back what was already replaced
-            os.replace(_temporary(root / change.path, change.old), root / change.path)
-        raise
-    finally:
-        for temporary in temporaries:
-            temporary.unlink(missing_ok=True)
+    replace_all({root / change.path: change.new for change in changes})
     return backup
 
 
-def _temporary(path: Path, text: str) -> Path:
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-        stream.write(text)
-    return Path(name)
-
-
-def renumber_citations(project: Project, numbers: dict[int, int]) -> list[FileChange]:
+def renumber_citations(parsed: ParsedProject, numbers: dict[int, int]) -> list[FileChange]:
     """Rewrite the literal numbers of every citation item: old number -> new number."""
     changes = []
-    for document in project.documents:
-        text = document.source.text
-        edits = []
-        for citation in _citations(project, document):
-            for item in citation.items:
-                if item.ref is not None and numbers.get(item.ref, item.ref) != item.ref:
-                    edits.append((item.start, item.start + len(str(item.ref)), str(numbers[item.ref])))
+    for document in parsed.documents:
+        edits = [
+            Edit(item.start, item.start + len(str(item.ref)), str(numbers[item.ref]))
+            for citation in _references(document)
+            for item in citation.items
+            if item.ref is not None and numbers.get(item.ref, item.ref) != item.ref
+        ]
         if edits:
-            changes.append(FileChange(document.path, _original(project, document.path), _edited(text, edits)))
+            changes.append(_change(parsed, document, edits))
     return changes
 
 
-def to_keys(project: Project) -> list[FileChange]:
+def to_keys(parsed: ParsedProject) -> list[FileChange]:
     """`[157, tr. 671]` -> `[@tinhuy157vanban, tr. 671]` wherever the number has an entry."""
+    assert parsed.bibliography is not None
     changes = []
-    for document in project.documents:
+    for document in parsed.documents:
         edits = []
-        for citation in _citations(project, document):
+        for citation in _references(document):
             for item in citation.items:
-                entry = project.bibliography.by_number.get(item.ref) if item.ref is not None else None
+                entry = parsed.bibliography.by_number.get(item.ref) if item.ref is not None else None
                 if entry is not None:
-                    keyed = format_item(replace(item, ref=None, key=entry.key))
-                    edits.append((item.start, item.end, keyed))
+                    edits.append(Edit(item.start, item.end, format_item(replace(item, ref=None, key=entry.key))))
         if edits:
-            changes.append(
-                FileChange(document.path, _original(project, document.path), _edited(document.source.text, edits))
-            )
+            changes.append(_change(parsed, document, edits))
     return changes
 
 
-def plan_renumber(project: Project) -> tuple[list[FileChange], str]:
+def plan_renumber(parsed: ParsedProject) -> tuple[list[FileChange], str]:
     """Sorted mode: bring literal numbers in line with the current order (via refnums.lock)."""
+    project = _project(parsed)
     if project.bibliography.mode != "sorted":
         return [], f"{project.bibliography.mode} numbering: nothing to renumber (`--sort` renumbers explicit `refnum`s)"
     lock = project.lock or {}
-    numbers = {}
+    numbers: dict[int, int] = {}
     for old, key in lock.items():
         entry = project.bibliography.by_key.get(key)
-        if entry is not None:
-            numbers[old] = project.bibliography.number_of(entry)
-    changes = renumber_citations(project, numbers)
+        number = project.bibliography.number_of(entry) if entry is not None else None
+        if number is not None:
+            numbers[old] = number
+    changes = renumber_citations(parsed, numbers)
     new_lock = lock_text(project.bibliography)
     old_lock = (project.root / LOCK_NAME).read_text(encoding="utf-8") if (project.root / LOCK_NAME).exists() else ""
     if new_lock != old_lock:
@@ -124,13 +106,14 @@ def plan_renumber(project: Project) -> tuple[list[FileChange], str]:
     return changes, "" if lock else "no refnums.lock yet: it is written now; later changes are compared with it"
 
 
-def plan_sort(project: Project) -> tuple[list[FileChange], str]:
+def plan_sort(parsed: ParsedProject) -> tuple[list[FileChange], str]:
     """Explicit mode: give every entry its number in the standard order, rewrite the citations."""
+    project = _project(parsed)
     if project.bibliography.mode not in ("explicit", "mixed"):
         return [], "sorted numbering: the order is already the standard one"
     ranks = project.bibliography.standard_rank
     numbers = {entry.refnum: ranks[entry.key] for entry in project.bibliography.by_key.values() if entry.refnum}
-    changes = renumber_citations(project, numbers)
+    changes = renumber_citations(parsed, numbers)
     changes.extend(_renumber_bib_files(project, ranks))
     return changes, ""
 
@@ -141,7 +124,7 @@ def _renumber_bib_files(project: Project, ranks: dict[str, int]) -> list[FileCha
         by_file.setdefault(entry.path, []).append(entry)
     changes = []
     for path, entries in by_file.items():
-        old = _original(project, path)
+        old = original(project, path)
         lines = old.split("\n")
         starts = [0]
         for line in lines[:-1]:
@@ -154,11 +137,11 @@ def _renumber_bib_files(project: Project, ranks: dict[str, int]) -> list[FileCha
             number = str(ranks[entry.key])
             if field is None:
                 brace = old.index(",", offset) + 1
-                edits.append((brace, brace, f"\n  refnum = {{{number}}},"))
+                edits.append(Edit(brace, brace, f"\n  refnum = {{{number}}},"))
             elif field.group(1) != number:
-                edits.append((field.start(1), field.end(1), number))
+                edits.append(Edit(field.start(1), field.end(1), number))
         if edits:
-            changes.append(FileChange(path, old, _edited(old, edits)))
+            changes.append(FileChange(path, old, apply_edits(old, edits)[0]))
     return changes
 
 
@@ -167,27 +150,25 @@ def _entry_end(text: str, start: int) -> int:
     return following.start() if following else len(text)
 
 
-def _citations(project: Project, document):
-    settings = project.profile["citation"]
-    return [
-        c
-        for c in find_citations(
-            document.source.text, document.body_start, settings["page_labels"], settings["bare_page_locator"]
-        )
-        if c.kind == "reference"
-    ]
+def _references(document: ParsedDocument) -> list[Citation]:
+    return [c for c in document.citations if c.kind == "reference"]
 
 
-def _original(project: Project, path: Path) -> str:
-    """The file exactly as on disk. Edits are planned on the NFC text luanan reads, so a file
-    that is not already NFC with `\\n` line ends is refused rather than silently rewritten."""
-    raw = (project.root / path).read_text(encoding="utf-8")
-    if raw.startswith("\ufeff") or "\r" in raw or not unicodedata.is_normalized("NFC", raw):
+def _project(parsed: ParsedProject) -> Project:
+    assert parsed.project is not None
+    return parsed.project
+
+
+def _change(parsed: ParsedProject, document: ParsedDocument, edits: list[Edit]) -> FileChange:
+    path = document.document.path
+    return FileChange(path, original(_project(parsed), path), apply_edits(document.document.source.text, edits)[0])
+
+
+def original(project: Project, path: Path, strict: bool = True) -> str:
+    """The file exactly as on disk. Edits are planned on the NFC text luanan reads, so (when
+    `strict`) a file that is not already NFC with `\\n` line ends is refused rather than
+    silently rewritten."""
+    raw = (project.root / path).read_bytes().decode("utf-8")
+    if strict and (raw.startswith("\ufeff") or "\r" in raw or not unicodedata.is_normalized("NFC", raw)):
         raise LuananError("cannot rewrite this file in place: save it as UTF-8 (NFC, no BOM, LF line ends) first", path)
     return raw
-
-
-def _edited(text: str, edits: list[tuple[int, int, str]]) -> str:
-    for start, end, new in sorted(edits, reverse=True):
-        text = text[:start] + new + text[end:]
-    return text

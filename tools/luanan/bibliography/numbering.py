@@ -45,7 +45,8 @@ def build_bibliography(entries: list[BibEntry], group_order: list[str]) -> Bibli
 def _explicit(entries: list[BibEntry]) -> dict[int, BibEntry]:
     by_number: dict[int, BibEntry] = {}
     for entry in entries:
-        by_number.setdefault(entry.refnum, entry)
+        if entry.refnum is not None:
+            by_number.setdefault(entry.refnum, entry)
     return by_number
 
 

@@ -10,8 +10,7 @@ import csv
 import io
 import json
 from collections import defaultdict
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterable
 
 from luanan.bibliography.format import format_runs, to_plain
 from luanan.bibliography.model import Bibliography
@@ -21,64 +20,41 @@ from luanan.citations.resolve import resolve
 from luanan.source import SourceFile
 
 
-@dataclass(frozen=True)
-class Located:
-    source: SourceFile
-    citation: Citation
-
-
-def locate_citations(root: Path, files: list[Path]):
-    """(the project or None, the located citations) of `files`, or of the project's documents."""
-    from luanan.citations.parse import DEFAULT_LABELS, find_citations
-    from luanan.errors import LuananError
-    from luanan.load.chapters import load_document
-    from luanan.load.config import CONFIG_NAME
-    from luanan.project import load_project
-
-    project = load_project(root) if (root / CONFIG_NAME).is_file() else None
-    if files:
-        documents = [load_document(path, path) for path in files]
-    elif project is not None:
-        documents = list(project.documents)
-    else:
-        raise LuananError("no files given and no thesis.yaml here: name the Markdown files to index")
-    settings = project.profile["citation"] if project else {"page_labels": DEFAULT_LABELS, "bare_page_locator": False}
-    return project, [
-        Located(document.source, citation)
-        for document in documents
-        for citation in find_citations(
-            document.source.text, document.body_start, settings["page_labels"], settings["bare_page_locator"]
-        )
-    ]
-
-
-def records(located: list[Located], bibliography: Bibliography | None) -> list[dict]:
+def records(
+    documents: Iterable[tuple[SourceFile, Iterable[Citation]]], bibliography: Bibliography | None
+) -> list[dict]:
+    """One row per citation of each (source file, its citations), its items resolved against
+    `bibliography` when there is one."""
     out = []
-    for entry in located:
-        source, citation = entry.source, entry.citation
-        line, column = source.position(citation.start)
-        end_line, end_column = source.position(citation.end)
-        items = []
-        for item in citation.items:
-            record = {"ref": item.ref, "key": item.key, "volume": item.volume, "pages": item.pages}
-            if bibliography is not None:
-                resolved = resolve(item, bibliography)
-                record["entry"] = resolved.key if resolved else None
-            items.append(record)
-        record = {
-            "path": source.path.as_posix(),
-            "line": line,
-            "column": column,
-            "end_line": end_line,
-            "end_column": end_column,
-            "raw": citation.raw,
-            "kind": citation.kind,
-            "items": items,
-        }
-        if citation.kind == "appendix":
-            record["appendix"] = citation.appendix
-        out.append(record)
+    for source, citations in documents:
+        for citation in citations:
+            out.append(_record(source, citation, bibliography))
     return out
+
+
+def _record(source: SourceFile, citation: Citation, bibliography: Bibliography | None) -> dict:
+    line, column = source.position(citation.start)
+    end_line, end_column = source.position(citation.end)
+    items = []
+    for item in citation.items:
+        item_record: dict = {"ref": item.ref, "key": item.key, "volume": item.volume, "pages": item.pages}
+        if bibliography is not None:
+            resolved = resolve(item, bibliography)
+            item_record["entry"] = resolved.key if resolved else None
+        items.append(item_record)
+    record: dict = {
+        "path": source.path.as_posix(),
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+        "raw": citation.raw,
+        "kind": citation.kind,
+        "items": items,
+    }
+    if citation.kind == "appendix":
+        record["appendix"] = citation.appendix
+    return record
 
 
 def as_json(rows: list[dict]) -> str:

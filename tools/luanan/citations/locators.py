@@ -32,10 +32,11 @@ class PageRange:
         """`123-5` meant 123-125; `9-3` meant 3-9."""
         if not self.descending:
             return self
-        expanded = self.first[: len(self.first) - len(self.last)] + self.last
-        if len(self.last) < len(self.first) and page_number(expanded) > page_number(self.first):
-            return PageRange(self.first, expanded, self.dash)
-        return PageRange(self.last, self.first, self.dash)
+        first, last = self.first, self.last or ""
+        expanded = first[: len(first) - len(last)] + last
+        if len(last) < len(first) and (page_number(expanded) or 0) > (page_number(first) or 0):
+            return PageRange(first, expanded, self.dash)
+        return PageRange(last, first, self.dash)
 
     def __str__(self) -> str:
         return self.first if self.last is None else f"{self.first}{self.dash}{self.last}"

@@ -70,7 +70,7 @@ class ItemParser:
     def parse(self, content: str, offset: int = 0) -> list[CitationItem]:
         items: list[CitationItem] = []
         for segment, seg_start in _split(content, ";", offset):
-            current: dict | None = None
+            current: dict = {}  # the item being read; empty before its reference
             in_pages = False
             for index, (part, part_start) in enumerate(_split(segment, ",", seg_start)):
                 stripped = part.strip()
@@ -81,32 +81,32 @@ class ItemParser:
                     raise ParseProblem("the reference number is missing" if index == 0 else "an empty item")
                 ref, key = _REF.fullmatch(stripped), _KEY.fullmatch(stripped)
                 vol, loc = _VOLUME.fullmatch(stripped), self.locator.fullmatch(stripped)
-                if (ref or key) and current is None:
+                if (ref or key) and not current:
                     current = _new_item(start, end, ref, key, separator if items else None)
                 elif ref and in_pages:
                     current.update(pages=current["pages"] + ", " + stripped, end=end)
-                elif ref and self.bare and current is not None and current["pages"] is None:
+                elif ref and self.bare and current and current["pages"] is None:
                     current.update(pages=stripped, end=end)
                     in_pages = True
-                elif (ref or key) and current is not None:
+                elif (ref or key) and current:
                     items.append(CitationItem(**current))
                     current, in_pages = _new_item(start, end, ref, key, ","), False
-                elif vol and current is not None and current["pages"] is None and current["volume"] is None:
+                elif vol and current and current["pages"] is None and current["volume"] is None:
                     current.update(volume_label=vol.group(1), volume=vol.group(2), end=end)
-                elif loc and current is not None and current["pages"] is None:
+                elif loc and current and current["pages"] is None:
                     current.update(page_label=loc.group(1), pages=loc.group(2), end=end)
                     in_pages = True
                 elif in_pages and PAGES.fullmatch(stripped):
                     current.update(pages=current["pages"] + ", " + stripped, end=end)
                 elif self.label_only.fullmatch(stripped):
                     raise ParseProblem(f"the page label `{stripped}` has no page")
-                elif current is None and (vol or loc) and items:
+                elif not current and (vol or loc) and items:
                     raise ParseProblem("a page locator follows its reference after `,`, not `;`")
-                elif current is None and (vol or loc):
+                elif not current and (vol or loc):
                     raise ParseProblem("the reference number is missing")
                 else:
                     raise ParseProblem(f"cannot read `{stripped}`")
-            if current is None:
+            if not current:
                 raise ParseProblem("an empty item")
             items.append(CitationItem(**current))
         return items
@@ -139,6 +139,8 @@ def _bracketed(text: str, masked: str, parser: ItemParser, round_brackets: bool)
     pointers, `(Phụ lục 22)`; `(12, tr. 10-12)` is a citation in the wrong brackets."""
     for match in (_ROUND if round_brackets else _SQUARE).finditer(masked):
         content = text[match.start(1) : match.end(1)]
+        if content != match.group(1):
+            continue  # holds code, math or a comment: prose in brackets, not a citation
         start, end, raw = match.start(), match.end(), text[match.start() : match.end()]
         appendix = _APPENDIX.fullmatch(content)
         if appendix:

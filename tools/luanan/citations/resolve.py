@@ -42,8 +42,9 @@ def page_status(item: CitationItem, entry: BibEntry) -> tuple[LocatorStatus, lis
     if item.pages is None:
         return LocatorStatus.NONE, []
     bounds = page_bounds(entry)
-    numbers = [n for r in page_ranges(item.pages) for n in r.numbers]
-    if bounds is None or any(n is None for n in numbers):
+    found = [n for r in page_ranges(item.pages) for n in r.numbers]
+    numbers = [n for n in found if n is not None]
+    if bounds is None or len(numbers) < len(found):
         return LocatorStatus.UNVERIFIABLE, []
     outside = sorted({n for n in numbers if not bounds[0] <= n <= bounds[1]})
     return (LocatorStatus.OUTSIDE if outside else LocatorStatus.INSIDE), outside

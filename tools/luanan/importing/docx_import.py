@@ -9,8 +9,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from luanan.errors import SourceError
+from luanan.errors import SourceError, ToolError
 from luanan.importing.references import bibtex_key, parse_reference, to_bibtex
+from luanan.pandoc import convert_file
 from luanan.vietnamese.collation import words
 
 MARKDOWN = "markdown-smart-simple_tables-multiline_tables-grid_tables"
@@ -32,14 +33,10 @@ class Imported:
 
 
 def import_docx(path: Path) -> Imported:
-    import pypandoc
-
     try:
-        markdown = pypandoc.convert_file(str(path), MARKDOWN, format="docx", extra_args=["--wrap=none"])
-    except (RuntimeError, OSError) as error:
-        raise SourceError(
-            f"pandoc cannot read this file as DOCX: {str(error).strip().splitlines()[-1]}", path
-        ) from None
+        markdown = convert_file(path, MARKDOWN, "docx", ["--wrap=none"])
+    except ToolError as error:
+        raise SourceError(f"pandoc cannot read this file as DOCX: {error.detail}", path) from None
     return import_markdown(_unescape(markdown))
 
 
@@ -85,7 +82,7 @@ def import_markdown(markdown: str) -> Imported:
         elif section.kind == "abbreviations":
             files["bibliography/abbreviations.yaml"] = _abbreviations(section.lines)
         elif section.kind == "appendix":
-            files[f"chapters/appendices/{int(section.number):02d}-{_slug(section.title or 'phu-luc')}.md"] = (
+            files[f"chapters/appendices/{int(section.number or 0):02d}-{_slug(section.title or 'phu-luc')}.md"] = (
                 f"---\nappendix: {section.number}\ntitle: {_yaml(section.title)}\n---\n\n{body}\n"
             )
         elif section.kind == "title" and body:
@@ -113,7 +110,7 @@ def _split(lines: list[str]) -> list[Section]:
                 kind, number, title = "appendix", appendix.group(1), appendix.group(2).strip()
         if kind:
             in_appendices = kind in ("appendices", "appendix")
-            sections.append(Section(kind, title or heading, number))
+            sections.append(Section(kind, title or heading or "", number))
         elif sections[-1].kind == "chapter" and not sections[-1].title and line.strip() and not sections[-1].lines:
             sections[-1].title = line.strip().strip("*")  # "CHƯƠNG 1" with its title on the next line
         else:
@@ -122,7 +119,9 @@ def _split(lines: list[str]) -> list[Section]:
 
 
 def _references(lines: list[str]) -> tuple[str, list[str]]:
-    entries, unparsed, taken = [], [], set()
+    entries: list = []
+    unparsed: list[str] = []
+    taken: set[str] = set()
     for line in lines:
         match = re.match(r"^\s*\[?(\d+)[.)\]]?\s+(.+)$", line.replace("\\.", "."))
         if not match:

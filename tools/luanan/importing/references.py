@@ -302,10 +302,10 @@ def _iso_date(text: str) -> str:
             return f"{year}-{month:02d}-{day:02d}"
     match = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})|([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", text)
     if match:
-        day, name, year = (match[1], match[2], match[3]) if match[1] else (match[5], match[4], match[6])
-        month = next((n for m, n in _MONTHS.items() if m.startswith(name.lower()) and len(name) >= 3), None)
-        if month:
-            return f"{year}-{month:02d}-{int(day):02d}"
+        day_text, name, year = (match[1], match[2], match[3]) if match[1] else (match[5], match[4], match[6])
+        found = next((n for m, n in _MONTHS.items() if m.startswith(name.lower()) and len(name) >= 3), None)
+        if found:
+            return f"{year}-{found:02d}-{int(day_text):02d}"
     return text
 
 
@@ -346,7 +346,7 @@ def _part_of(text: str, vietnamese: bool) -> tuple[str, dict[str, str]]:
         text = text[mark.end() :].lstrip(" ,")
     segments = _segments(text)
     if segments and _pages(_plain(segments[-1])):
-        fields["pages"] = _pages(_plain(segments.pop()))
+        fields["pages"] = _pages(_plain(segments.pop())) or ""
     if not segments:
         raise _NotRecognised
     italic = next((i for i, s in enumerate(segments) if _is_italic(s)), None)
@@ -574,7 +574,8 @@ def parse_reference(text: str, number: int | None = None, language: str | None =
         entry_type, fields, complete = *_parse(cleaned, vietnamese), True
     except _NotRecognised:
         raw = _MD_ESCAPE.sub(r"\1", unicodedata.normalize("NFC", text)).strip()
-        raw = re.sub(r"\s+", " ", raw[_NUMBER.match(raw).end() :] if _NUMBER.match(raw) else raw)
+        label = _NUMBER.match(raw)
+        raw = re.sub(r"\s+", " ", raw[label.end() :] if label else raw)
         entry_type, complete = "misc", False
         fields = {
             "title": _plain(cleaned).replace(_STAR, "*"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from luanan.errors import ConfigError
-from luanan.load.yamlfile import load_mapping
 from luanan.source import read_source
+from luanan.yamlfile import load_mapping
 
 ABBREVIATIONS_NAME = "bibliography/abbreviations.yaml"
 

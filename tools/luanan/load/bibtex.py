@@ -16,7 +16,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock
 from pylatexenc.latex2text import LatexNodes2Text
 
 from luanan.bibliography.model import BibEntry
-from luanan.diagnostics import Diagnostic, Severity
+from luanan.load.problems import LoadProblem
 from luanan.source import read_source
 
 _decoder = LatexNodes2Text(math_mode="verbatim")
@@ -26,18 +26,16 @@ logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 logging.getLogger("bibtexparser").propagate = False
 
 
-def load_bibtex(path: Path, shown_as: Path) -> tuple[list[BibEntry], list[Diagnostic]]:
+def load_bibtex(path: Path, shown_as: Path) -> tuple[list[BibEntry], list[LoadProblem]]:
     source = read_source(path, shown_as)
     library = bibtexparser.parse_string(source.text)
-    diagnostics = [_failure(block, shown_as) for block in library.failed_blocks]
+    diagnostics: list[LoadProblem] = [_failure(block, shown_as) for block in library.failed_blocks]
     entries = []
     for block in library.entries:
         problem = _malformed(block)
         if problem:
-            line = block.start_line + 1
-            diagnostics.append(
-                Diagnostic("B101", Severity.ERROR, shown_as, line, 1, line, 2, f"entry cannot be parsed: {problem}")
-            )
+            line = (block.start_line or 0) + 1
+            diagnostics.append(LoadProblem("unparsable-entry", shown_as, line, f"entry cannot be parsed: {problem}"))
         else:
             entries.append(_entry(block, shown_as))
     return entries, diagnostics
@@ -142,19 +140,12 @@ def decode_latex(value: str) -> str:
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", value).strip())
 
 
-def _failure(block, path: Path) -> Diagnostic:
+def _failure(block, path: Path) -> LoadProblem:
     line = block.start_line + 1
     if isinstance(block, DuplicateBlockKeyBlock):
-        return Diagnostic(
-            "B102",
-            Severity.ERROR,
-            path,
-            line,
-            1,
-            line,
-            2,
-            f"duplicate key `{block.key}`: only the first entry with this key is used",
+        return LoadProblem(
+            "duplicate-key", path, line, f"duplicate key `{block.key}`: only the first entry with this key is used"
         )
     error = getattr(block, "error", None)
     reason = (getattr(error, "abort_reason", None) or str(error or "") or "syntax error").strip()
-    return Diagnostic("B101", Severity.ERROR, path, line, 1, line, 2, f"entry cannot be parsed: {reason}")
+    return LoadProblem("unparsable-entry", path, line, f"entry cannot be parsed: {reason}")

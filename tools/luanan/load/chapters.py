@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from luanan.errors import ConfigError
-from luanan.load.yamlfile import check_keys, load_mapping
 from luanan.source import SourceFile, read_source
+from luanan.yamlfile import check_keys, load_mapping
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 FRONT_MATTER_FIELDS: dict = {

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from luanan.diagnostics import Severity
 from luanan.errors import ConfigError
-from luanan.load.yamlfile import check_keys, load_mapping
 from luanan.source import read_source
+from luanan.yamlfile import check_keys, key_lines, load_mapping
 
 CONFIG_NAME = "thesis.yaml"
 
@@ -46,7 +46,8 @@ class Config:
     profile_line: int | None = None
     chapters_dir: str = "chapters"
     bibliography: tuple[str, ...] = ("bibliography/references.bib",)
-    severities: dict[str, Severity] = field(default_factory=dict)
+    severities: dict[str, Severity | None] = field(default_factory=dict)  # None: off
+    severity_lines: dict[str, int] = field(default_factory=dict)  # code -> its line in thesis.yaml
     metadata: dict = field(default_factory=dict)
     profile_overrides: dict = field(default_factory=dict)
     text: str = ""  # thesis.yaml as read, for the lines of nested keys
@@ -82,6 +83,9 @@ def load_config(root: Path) -> Config:
         chapters_dir=mapping.get("chapters") or "chapters",
         bibliography=tuple(str(b) for b in bibliography),
         severities=_severities(mapping.get("checks") or {}, path, mapping.line_of("checks")),
+        severity_lines={
+            code[1]: line for code, line in key_lines(source.text).items() if code[0] == "checks" and len(code) == 2
+        },
         metadata=dict(mapping),
         profile_overrides=mapping.get("profile_overrides") or {},
         text=source.text,
@@ -98,7 +102,7 @@ def _sources(mapping, path: Path) -> str:
     return value
 
 
-def _severities(checks: dict, path: Path, line: int) -> dict[str, Severity]:
+def _severities(checks: dict, path: Path, line: int) -> dict[str, Severity | None]:
     levels = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "off": None}
     result = {}
     for code, level in checks.items():

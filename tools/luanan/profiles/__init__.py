@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from luanan.errors import ConfigError
-from luanan.load.yamlfile import key_lines, load_mapping
+from luanan.yamlfile import key_lines, load_mapping
 
 ROOT_PROFILE = "moet-classic"
 

@@ -1,44 +1,18 @@
 """Parts through pandoc, cached per part: Markdown -> Typst fragments for the PDF, Markdown ->
 pandoc JSON (with the caption numbers luanan writes for Word) for the DOCX.
 
-The cache key of a part is its Markdown, the profile and the versions of luanan and pandoc, so
-changing one chapter converts that chapter only."""
+The cache key of a part is its Markdown, the profile, and what `luanan.pandoc.cache_key` adds
+(tool versions, a hash of the code that shapes outputs), so changing one chapter converts that
+chapter only."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-from importlib import metadata
 from pathlib import Path
 
-from luanan import __version__
+from luanan.pandoc import cache_key, cached, convert
 from luanan.profiles import Profile
 from luanan.render.parts import Part
-from luanan.write.pandoc import convert
-
-_TOOLS = f"luanan {__version__}; pypandoc-binary {metadata.version('pypandoc-binary')}"
-
-
-def cache_key(*pieces: str) -> str:
-    digest = hashlib.sha256(_TOOLS.encode())
-    for piece in pieces:
-        digest.update(b"\0" + piece.encode("utf-8"))
-    return digest.hexdigest()[:32]
-
-
-def cached(cache: Path, key: str, suffix: str, produce) -> str:
-    from luanan.progress import current
-
-    path = cache / f"{key}{suffix}"
-    current().cache(f"{key}{suffix}", path.exists())
-    if path.exists():
-        return path.read_text(encoding="utf-8")
-    text = produce()
-    cache.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(path.suffix + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
-    return text
 
 
 def profile_fingerprint(profile: Profile) -> str:

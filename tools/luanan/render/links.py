@@ -8,28 +8,23 @@ from dataclasses import replace
 
 from luanan.citations.format import canonical
 from luanan.citations.images import Image, find_images, image_file, inside
-from luanan.citations.parse import find_citations
+from luanan.edits import Edit, apply_edits
 from luanan.load.chapters import Document
+from luanan.parse import ParsedProject
 from luanan.project import Project
 
 
-def linked_body(project: Project, document: Document) -> str:
+def linked_body(parsed: ParsedProject, document: Document) -> str:
     """The body with citations linked, and image paths made relative to the project root (the
     folder both writers resolve them from)."""
-    text, start = document.source.text, document.body_start
-    settings = project.profile["citation"]
+    project = parsed.project
+    assert project is not None
+    text = document.source.text
     edits = [
-        (c.start, c.end, _linked(project, c, text))
-        for c in find_citations(text, start, settings["page_labels"], settings["bare_page_locator"])
-        if c.kind != "malformed"
+        Edit(c.start, c.end, _linked(parsed, c, text)) for c in parsed.of(document).citations if c.kind != "malformed"
     ]
-    edits += [(image.start, image.end, path) for image, path in document_images(project, document)]
-    pieces, position = [], start
-    for begin, end, replacement in sorted(edits):
-        pieces += [text[position:begin], replacement]
-        position = end
-    pieces.append(text[position:])
-    return "".join(pieces)
+    edits += [Edit(image.start, image.end, path) for image, path in document_images(project, document)]
+    return apply_edits(text, edits, document.body_start)[0]
 
 
 def document_images(project: Project, document: Document) -> list[tuple[Image, str]]:
@@ -42,16 +37,17 @@ def document_images(project: Project, document: Document) -> list[tuple[Image, s
     return found
 
 
-def _linked(project: Project, citation, text: str) -> str:
+def _linked(parsed: ParsedProject, citation, text: str) -> str:
+    project = parsed.project
+    assert project is not None
     opening, closing = citation.raw[0], citation.raw[-1]
     if citation.kind == "appendix":
         inner = citation.raw[1:-1]
         target = f"#phu-luc-{citation.appendix}" if citation.appendix in project.appendices else None
         return _escape(opening) + (f"[{inner}]({target})" if target else inner) + _escape(closing)
     if any(item.key for item in citation.items):  # written by key: printed with numbers
-        items = [_numbered(project, item) for item in citation.items]
-        raw = canonical(items)
-        return "\\[" + _link_numbers(raw[1:-1], [i.ref for i in items], project) + "\\]"
+        items = [_numbered(parsed, item) for item in citation.items]
+        return "\\[" + _link_numbers(canonical(items)[1:-1], [i.ref for i in items], project) + "\\]"
     inner_start = citation.start + 1
     pieces, position = [], inner_start
     for item in citation.items:
@@ -61,6 +57,17 @@ def _linked(project: Project, citation, text: str) -> str:
         position = item.start + len(number)
     pieces.append(text[position : citation.end - 1])
     return _escape(opening) + "".join(pieces) + _escape(closing)
+
+
+def shown_text(parsed: ParsedProject, document: Document) -> str:
+    """The document's text with each citation by key as the outputs print it (`[@a, tr. 5]` ->
+    `[157, tr. 5]`), line for line: what a reader of the PDF or the DOCX sees."""
+    edits = []
+    for citation in parsed.of(document).citations:
+        if citation.kind == "reference" and any(item.key for item in citation.items):
+            shown = canonical([_numbered(parsed, item) for item in citation.items])
+            edits.append(Edit(citation.start, citation.end, shown + "\n" * citation.raw.count("\n")))
+    return apply_edits(document.source.text, edits)[0]
 
 
 def _link_numbers(inner: str, numbers: list, project: Project) -> str:
@@ -80,9 +87,8 @@ def _link(project: Project, number: int | None, shown: str) -> str:
     return shown
 
 
-def _numbered(project: Project, item):
-    entry = project.bibliography.by_key.get(item.key) if item.key else None
-    number = project.bibliography.number_of(entry) if entry else None
+def _numbered(parsed: ParsedProject, item):
+    number = parsed.number_of(item)
     return replace(item, ref=number, key=None) if number is not None else item
 
 

@@ -11,6 +11,7 @@ from luanan.bibliography.format import escape_markdown
 from luanan.bibliography.reference_list import as_markdown, reference_list
 from luanan.load.abbreviations import sorted_abbreviations
 from luanan.load.chapters import Document
+from luanan.parse import ParsedProject
 from luanan.project import Project
 from luanan.render.links import document_images, linked_body
 
@@ -24,15 +25,15 @@ class Part:
     images: tuple[str, ...] = ()  # image files, relative to the project root
 
 
-def build_parts(project: Project) -> list[Part]:
+def build_parts(parsed: ParsedProject) -> list[Part]:
+    project = parsed.project
+    assert project is not None
     profile = project.profile
     parts = []
     for document in project.chapters:
         if _is_front(document):
             title = document.title or profile["titles"]["declaration"]
-            markdown = (
-                f"# {escape_markdown(title)} {{.unnumbered .front}}\n\n{linked_body(project, document).strip()}\n"
-            )
+            markdown = f"# {escape_markdown(title)} {{.unnumbered .front}}\n\n{linked_body(parsed, document).strip()}\n"
             parts.append(Part(f"front:{document.path.name}", "front", markdown))
     if project.abbreviations:
         parts.append(Part("abbreviations", "front", _abbreviations(project)))
@@ -42,7 +43,7 @@ def build_parts(project: Project) -> list[Part]:
                 Part(
                     f"chapter:{document.path.name}",
                     "main",
-                    _chapter(project, document),
+                    _chapter(parsed, document),
                     str(document.meta.get("chapter") or "") or None,
                     _images(project, document),
                 )
@@ -55,7 +56,7 @@ def build_parts(project: Project) -> list[Part]:
         opening = f"# {profile['titles']['appendices']} {{#phu-luc .unnumbered}}\n\n" if index == 0 else ""
         markdown = (
             f"{opening}{chapter_start('PL' + number)}{heading} {{#phu-luc-{number}}}\n\n"
-            f"{linked_body(project, document).strip()}\n"
+            f"{linked_body(parsed, document).strip()}\n"
         )
         parts.append(
             Part(f"appendix:{document.path.name}", "back", markdown, f"PL{number}", _images(project, document))
@@ -88,7 +89,9 @@ def typst_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def _chapter(project: Project, document: Document) -> str:
+def _chapter(parsed: ParsedProject, document: Document) -> str:
+    project = parsed.project
+    assert project is not None
     number = document.meta.get("chapter")
     title = escape_markdown(document.title)
     if number is not None:
@@ -96,7 +99,7 @@ def _chapter(project: Project, document: Document) -> str:
         heading = chapter_start(str(number)) + f"# {label}{HEADING_BREAK}{title} {{#chuong-{number}}}"
     else:
         heading = f"# {title} {{.unnumbered}}" if title else ""
-    return (heading + "\n\n" + linked_body(project, document).strip()).strip() + "\n"
+    return (heading + "\n\n" + linked_body(parsed, document).strip()).strip() + "\n"
 
 
 def _abbreviations(project: Project) -> str:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from luanan.diagnostics import Diagnostic, Severity
+from luanan.report.model import Report
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def render(diagnostics: Iterable[Diagnostic]) -> str:
-    return "".join(_annotation(d) + "\n" for d in diagnostics)
+def render(report: Report) -> str:
+    return "".join(_annotation(d) + "\n" for d in report.diagnostics)
 
 
 def _annotation(d: Diagnostic) -> str:

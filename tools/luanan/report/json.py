@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 from luanan.diagnostics import Diagnostic
+from luanan.report.model import Report
 
 
-def render(diagnostics: list[Diagnostic], summary: dict) -> str:
-    document = {"diagnostics": [_diagnostic(d) for d in diagnostics], "summary": summary}
+def render(report: Report) -> str:
+    document = {"diagnostics": [_diagnostic(d) for d in report.diagnostics], "summary": report.summary}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -23,4 +24,16 @@ def _diagnostic(d: Diagnostic) -> dict:
         "end_column": d.end_column,
         "message": d.message,
         "hint": d.hint,
+        "fix": _fix(d),
     }
+
+
+def _fix(d: Diagnostic) -> dict | None:
+    """The fix as `luanan fix` applies it: safe (applied by default) or a suggestion (`--unsafe`)."""
+    if d.fix is None:
+        return None
+    edits = [
+        {"line": e.line, "column": e.column, "end_line": e.end_line, "end_column": e.end_column, "text": e.text}
+        for e in d.fix_edits
+    ]
+    return {"safe": d.fix.safe, "edits": edits}

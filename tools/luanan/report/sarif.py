@@ -6,14 +6,21 @@ import json
 from collections.abc import Iterable
 from urllib.parse import quote
 
+from luanan import __version__
 from luanan.diagnostics import Diagnostic, Severity
-from luanan.rules import Rule
+from luanan.report.model import Report
+from luanan.rules import Rule, all_rules
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def render(diagnostics: Iterable[Diagnostic], rules: Iterable[Rule], tool_version: str) -> str:
+def render(report: Report) -> str:
+    return log(report.diagnostics, all_rules(), __version__)
+
+
+def log(diagnostics: Iterable[Diagnostic], rules: Iterable[Rule], tool_version: str) -> str:
+    """The SARIF log of `diagnostics` with the catalogue of `rules`."""
     rules = list(rules)
     index = {rule.code: i for i, rule in enumerate(rules)}
     driver = {"name": "luanan", "version": tool_version, "rules": [_rule(r) for r in rules]}
@@ -27,7 +34,7 @@ def render(diagnostics: Iterable[Diagnostic], rules: Iterable[Rule], tool_versio
 
 
 def _rule(rule: Rule) -> dict:
-    descriptor = {"id": rule.code, "name": rule.name, "shortDescription": {"text": rule.summary}}
+    descriptor: dict = {"id": rule.code, "name": rule.name, "shortDescription": {"text": rule.summary}}
     if rule.explanation:
         descriptor["fullDescription"] = {"text": rule.explanation}
     descriptor["defaultConfiguration"] = {"level": LEVELS[rule.severity]}
@@ -35,7 +42,7 @@ def _rule(rule: Rule) -> dict:
 
 
 def _result(d: Diagnostic, rule_index: int | None) -> dict:
-    result = {"ruleId": d.code}
+    result: dict = {"ruleId": d.code}
     if rule_index is not None:
         result["ruleIndex"] = rule_index
     result["level"] = LEVELS[d.severity]

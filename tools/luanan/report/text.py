@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from luanan.diagnostics import Diagnostic
+from luanan.report.model import Report
 
 WIDTH = 100  # longest source excerpt shown
 
@@ -58,6 +59,12 @@ def _window(text: str, column: int, end: int) -> tuple[int, str]:
     first = max(1, min(column - 20, end - WIDTH + 10))
     excerpt = text[first - 1 : first - 1 + WIDTH]
     return (1, excerpt) if first == 1 else (first - 4, "... " + excerpt)
+
+
+def render(report: Report) -> str:
+    """The findings, each with its source line, then the summary line."""
+    lines = [format_report(report.documents, report.diagnostics, report.colour)] if report.diagnostics else []
+    return "\n".join([*lines, format_summary(report.summary)]) + "\n"
 
 
 def format_report(documents, diagnostics, colour: bool = False) -> str:

@@ -17,12 +17,13 @@ from itertools import groupby
 from pathlib import Path
 
 from luanan.errors import LuananError
+from luanan.files import replacing
 from luanan.load.chapters import FRONT_MATTER, Document, appendix_number
-from luanan.load.yamlfile import load_mapping
+from luanan.parse import parse_project
 from luanan.project import Project, load_project
 from luanan.render.parts import build_parts
 from luanan.source import SourceFile
-from luanan.write.atomic import replacing
+from luanan.yamlfile import load_mapping
 
 _ATOM = "|".join(
     [  # what a changed run never cuts through
@@ -61,7 +62,7 @@ def build_changes_docx(root: Path, revision: str, destination: Path) -> str:
     commit = _commit(project.root, revision)
     old = {doc.path: _git(project.root, "show", f"{commit}:./{doc.path.as_posix()}") for doc in project.documents}
     old = {path: None if text is None else SourceFile.from_text(path, text).text for path, text in old.items()}
-    old_parts, marks, parts = _old_parts(project, old), _Marks(revision), build_parts(project)
+    old_parts, marks, parts = _old_parts(project, old), _Marks(revision), build_parts(parse_project(project))
     for index, part in enumerate(parts):  # the reference list and the rest: the same in both
         if (before := old_parts.get(part.key, "")) != part.markdown:
             parts[index] = replace(part, markdown=_tracked(before, part.markdown, marks))
@@ -93,20 +94,23 @@ def source_revision(root: Path) -> str:
         revision = _git(root, "rev-parse", "--short", "HEAD")
         dirty = _git(root, "status", "--porcelain", "--", ".")
     except LuananError:
-        revision = dirty = None
+        revision = dirty = ""
     return (revision or "chưa có git").strip() + ("+" if dirty and dirty.strip() else "")
 
 
 def _commit(root: Path, revision: str) -> str:
     _git(root, "rev-parse", "--is-inside-work-tree", failure=f"{root} is not in a git repository: nothing to compare")
-    return _git(
-        root,
-        "rev-parse",
-        "--verify",
-        "--quiet",
-        "--end-of-options",
-        f"{revision}^{{commit}}",
-        failure=f"unknown git revision `{revision}`",
+    return (
+        _git(
+            root,
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            f"{revision}^{{commit}}",
+            failure=f"unknown git revision `{revision}`",
+        )
+        or ""
     ).strip()
 
 
@@ -114,9 +118,10 @@ def _old_parts(project: Project, texts: dict[Path, str | None]) -> dict[str, str
     """Part key -> Markdown: the old texts (None: no such file then) rendered with the current project."""
 
     def old(doc: Document) -> Document | None:
-        if texts[doc.path] is None or texts[doc.path] == doc.source.text:
-            return None if texts[doc.path] is None else doc
-        source = SourceFile.from_text(doc.path, texts[doc.path])
+        text = texts[doc.path]
+        if text is None or text == doc.source.text:
+            return None if text is None else doc
+        source = SourceFile.from_text(doc.path, text)
         match = FRONT_MATTER.match(source.text)
         meta = load_mapping(match.group(1) or "", doc.path, first_line=2) if match else {}
         return Document(source, dict(meta or {}), match.end() if match else 0)
@@ -127,7 +132,7 @@ def _old_parts(project: Project, texts: dict[Path, str | None]) -> dict[str, str
         chapters=tuple(doc for doc in map(old, project.chapters) if doc),
         appendices={appendix_number(doc): doc for doc in appendices},
     )
-    return {part.key: part.markdown for part in build_parts(then)}
+    return {part.key: part.markdown for part in build_parts(parse_project(then))}
 
 
 class _Marks:  # insertion and deletion spans, counted

@@ -22,6 +22,8 @@ from pathlib import Path
 from lxml import etree
 
 from luanan.errors import SourceError
+from luanan.parse import ParsedProject
+from luanan.render.links import shown_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MIN_RATIO = 0.6  # below this a DOCX paragraph is taken to be gone from the chapters
@@ -240,29 +242,28 @@ MARKDOWN = [  # (pattern, replacement) applied in order to a block of Markdown
 ]
 
 
-def _blocks(document, bibliography) -> list[_Block]:
+def _blocks(parsed: ParsedProject, document) -> list[_Block]:
     """The body's paragraphs (blank-line separated; headings, list items and table rows on their
     own), and the front matter title, which the DOCX shows as the chapter heading."""
-    source = document.source
-    first_line = source.position(document.body_start)[0]
-    lines = source.text.split("\n")
+    first_line = document.source.position(document.body_start)[0]
+    lines = shown_text(parsed, document).split("\n")
     blocks = [_title_block(document, lines)] if document.title else []
     chunk: list[tuple[int, str]] = []
     for number in range(first_line, len(lines) + 1):
         line = lines[number - 1]
         if HEADING.match(line):  # a heading is a paragraph of its own, blank lines or not
             if chunk:
-                blocks.append(_block(document, chunk, bibliography))
-            blocks.append(_block(document, [(number, line)], bibliography))
+                blocks.append(_block(document, chunk))
+            blocks.append(_block(document, [(number, line)]))
             chunk = []
         elif not line.strip() or _starts_item(line, chunk):
             if chunk:
-                blocks.append(_block(document, chunk, bibliography))
+                blocks.append(_block(document, chunk))
             chunk = [(number, line)] if line.strip() else []
         else:
             chunk.append((number, line))
     if chunk:
-        blocks.append(_block(document, chunk, bibliography))
+        blocks.append(_block(document, chunk))
     return [b for b in blocks if b.words]
 
 
@@ -281,8 +282,8 @@ def _title_block(document, lines: list[str]) -> _Block:
     return _Block(document.path.as_posix(), words, (number,) * len(words))
 
 
-def _block(document, chunk: list[tuple[int, str]], bibliography) -> _Block:
-    text = _plain_markdown("\n".join(line for _, line in chunk), bibliography)
+def _block(document, chunk: list[tuple[int, str]]) -> _Block:
+    text = _plain_markdown("\n".join(line for _, line in chunk))
     words, numbers = [], []
     for (number, _), line in zip(chunk, text.split("\n")):
         for word in _fold(line).split():
@@ -291,27 +292,11 @@ def _block(document, chunk: list[tuple[int, str]], bibliography) -> _Block:
     return _Block(document.path.as_posix(), tuple(words), tuple(numbers))
 
 
-def _plain_markdown(text: str, bibliography) -> str:
+def _plain_markdown(text: str) -> str:
     """Markdown reduced to the text a reader sees, line for line."""
-    text = _resolve_keys(text, bibliography)
     for pattern, replacement in MARKDOWN:
         text = pattern.sub(_keep_lines(replacement), text)
     return text
-
-
-CITATION = re.compile(r"\[(-?@[^\]]*)\]")
-KEY = re.compile(r"-?@([\w:.#$%&+?<>~/-]*\w)")
-
-
-def _resolve_keys(text: str, bibliography) -> str:
-    """`[@key, tr. 5]` as the DOCX shows it: `[157, tr. 5]` (the key when it has no number)."""
-
-    def number(match: re.Match) -> str:
-        entry = bibliography.by_key.get(match.group(1)) if bibliography is not None else None
-        found = bibliography.number_of(entry) if entry is not None else None
-        return str(found) if found is not None else match.group(1)
-
-    return CITATION.sub(lambda m: "[" + KEY.sub(number, m.group(1)) + "]", text)
 
 
 PUNCTUATION = str.maketrans(
@@ -342,9 +327,9 @@ def _fold(text: str) -> str:
 # --- matching ---------------------------------------------------------------------------------
 
 
-def locate(comments: list[ReviewComment], project) -> list[Located]:
+def locate(comments: list[ReviewComment], parsed: ParsedProject) -> list[Located]:
     """Each comment at the chapter file and line of the paragraph it anchors to."""
-    blocks = [b for document in project.documents for b in _blocks(document, project.bibliography)]
+    blocks = [b for document in parsed.documents for b in _blocks(parsed, document.document)]
     best: dict[tuple[str, ...], tuple[_Block | None, float]] = {}  # several comments, one paragraph
     return [_locate_one(comment, blocks, best) for comment in comments]
 

@@ -1,63 +1,28 @@
-"""The rule registry: one function per rule, registered with a stable code.
-
-A rule receives a read-only `CheckContext` and yields `Finding`s; the registry turns them into
-`Diagnostic`s with the rule's code and severity. Codes are never reused.
-"""
+"""The checks: one module per family of rules, each rule registered with a stable code in
+`luanan.rules.registry`. Importing this package registers them all."""
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 
-from luanan.diagnostics import Severity
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    severity: Severity
-    summary: str
-    check: Callable
-    explanation: str = ""
-
-
-RULES: dict[str, Rule] = {}
-
-
-def rule(code: str, name: str, severity: Severity, summary: str):
-    """Register `check(context) -> Iterator[Finding]` under `code`; its docstring explains it."""
-
-    def register(check: Callable) -> Callable:
-        if code in RULES:
-            raise ValueError(f"rule code {code} registered twice")
-        RULES[code] = Rule(code, name, severity, summary, check, _cleandoc(check.__doc__ or ""))
-        return check
-
-    return register
+from luanan.rules import (  # noqa: F401  (importing a family registers its rules)
+    abbreviations,
+    bibliography,
+    citations,
+    documents,
+    headings,
+    numbering,
+    quotations,
+    safety,
+    sources,
+    style,
+    text,
+)
+from luanan.rules.registry import RULES, Rule, rule
 
 
 def all_rules() -> Iterator[Rule]:
-    # Importing the family modules registers their rules.
-    from luanan.rules import (  # noqa: F401
-        abbreviations,
-        bibliography,
-        citations,
-        documents,
-        headings,
-        numbering,
-        quotations,
-        safety,
-        sources,
-        style,
-        text,
-    )
-
     yield from sorted(RULES.values(), key=lambda r: r.code)
 
 
-def _cleandoc(doc: str) -> str:
-    """A docstring without its indentation (inspect.cleandoc, without importing inspect)."""
-    first, _, rest = doc.partition("\n")
-    return (first.strip() + "\n" + textwrap.dedent(rest)).strip()
+__all__ = ["RULES", "Rule", "all_rules", "rule"]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from luanan.diagnostics import Severity
 from luanan.load.abbreviations import ABBREVIATIONS_NAME
-from luanan.rules import rule
 from luanan.rules.base import CheckContext, Finding
+from luanan.rules.registry import rule
 
 # Two or more capitals (KT-XH counts as one); not a part of a document number (QC/TU, BTCTW).
 _TOKEN = re.compile(r"(?<![\w/-])([A-ZĐ][A-ZĐ]+(?:-[A-ZĐ]+)*)(?![\w/])")
@@ -132,13 +132,12 @@ def abbreviation_in_heading(context: CheckContext) -> Iterator[Finding]:
             )
 
 
-def listing(project, suggest: bool = False) -> list[str]:
+def listing(context: CheckContext, suggest: bool = False) -> list[str]:
     """`luanan abbreviations`: each abbreviation the text uses, with its full form, the one the
     starter dictionary proposes (`suggest`), or `?`, and where it is first used."""
-    from luanan.check import parse_project
-
+    project = context.project
     first: dict[str, tuple] = {}
-    for document, start, _, token, _ in uses(parse_project(project)):
+    for document, start, _, token, _ in uses(context):
         first.setdefault(token, (document.path, document.source.position(start)[0]))
     lines = []
     for token, (path, line) in sorted(first.items()):

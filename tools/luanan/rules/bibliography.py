@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from luanan.bibliography.languages import CODES, declared_language
 from luanan.citations.locators import PAGES
 from luanan.diagnostics import Severity
-from luanan.rules import rule
 from luanan.rules.base import CheckContext, Finding
+from luanan.rules.registry import rule
 
 # Fields each entry type needs for its reference-list line (spec §9.2); a tuple is "one of".
 # The year is B105's business.
@@ -35,23 +35,23 @@ REQUIRED: dict[str, tuple] = {
 }
 
 
-def _loader_findings(context: CheckContext, code: str) -> Iterator[Finding]:
-    for diagnostic in context.project.load_diagnostics:
-        if diagnostic.code == code:
-            yield Finding(None, 0, 0, diagnostic.message, diagnostic.hint, diagnostic.path, diagnostic.line)
+def _loader_findings(context: CheckContext, kind: str) -> Iterator[Finding]:
+    for problem in context.project.load_problems:
+        if problem.kind == kind:
+            yield Finding(None, 0, 0, problem.message, problem.hint, problem.path, problem.line, column=problem.column)
 
 
 @rule("B101", "unparsable-entry", Severity.ERROR, "a BibTeX entry that cannot be parsed")
 def unparsable_entry(context: CheckContext) -> Iterator[Finding]:
     """An entry with a syntax error (unbalanced braces, a missing comma). The other entries of
     the file still load; citations of this one will be reported as unknown."""
-    yield from _loader_findings(context, "B101")
+    yield from _loader_findings(context, "unparsable-entry")
 
 
 @rule("B102", "duplicate-key", Severity.ERROR, "two BibTeX entries with the same key")
 def duplicate_key(context: CheckContext) -> Iterator[Finding]:
     """Two entries share a key; only the first is used, so citations may point at the wrong one."""
-    yield from _loader_findings(context, "B102")
+    yield from _loader_findings(context, "duplicate-key")
 
 
 @rule("B103", "missing-field", Severity.WARNING, "entry lacks a field its type needs")
@@ -122,4 +122,4 @@ def broken_crossref(context: CheckContext) -> Iterator[Finding]:
     """A chapter's `crossref` names its book so that it inherits the book's fields (and
     `xdata` names shared data). One that names a key that does not exist, or a chain that comes
     back to itself, inherits nothing."""
-    yield from _loader_findings(context, "B108")
+    yield from _loader_findings(context, "crossref")

@@ -9,8 +9,9 @@ from luanan.citations.format import canonical, format_item
 from luanan.citations.locators import page_ranges
 from luanan.citations.resolve import LocatorStatus, is_pageless, page_bounds, page_status, volume_status
 from luanan.diagnostics import Severity
-from luanan.rules import rule
+from luanan.edits import Fix
 from luanan.rules.base import CheckContext, Finding
+from luanan.rules.registry import rule
 
 
 @rule("C101", "unknown-reference-number", Severity.ERROR, "reference number not in the bibliography")
@@ -60,7 +61,12 @@ def malformed_citation(context: CheckContext) -> Iterator[Finding]:
             hint = f"write {citation.hint}" if citation.hint else None
             known = citation.hint if citation.hint and "[N" not in citation.hint else None
             yield Finding(
-                document, citation.start, citation.end, f"malformed citation: {citation.problem}", hint, fix=known
+                document,
+                citation.start,
+                citation.end,
+                f"malformed citation: {citation.problem}",
+                hint,
+                fix=Fix.replace(citation.start, citation.end, known) if known else None,
             )
 
 
@@ -72,7 +78,7 @@ def page_outside_source(context: CheckContext) -> Iterator[Finding]:
     for document, _citation, item, entry in context.resolved_items():
         status, outside = page_status(item, entry)
         if status is LocatorStatus.OUTSIDE:
-            first, last = page_bounds(entry)
+            first, last = page_bounds(entry) or (0, 0)
             pages = ", ".join(str(n) for n in outside)
             yield Finding(
                 document,

@@ -6,8 +6,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from luanan.diagnostics import Severity
-from luanan.rules import rule
+from luanan.edits import Fix
 from luanan.rules.base import CheckContext, Finding
+from luanan.rules.registry import rule
 from luanan.vietnamese.docnumbers import KIND_WORDS, find_document_numbers
 
 
@@ -35,7 +36,7 @@ def document_number_shape(context: CheckContext) -> Iterator[Finding]:
                 number.end,
                 f"document number `{number.written}`",
                 f"write {number.canonical}",
-                fix=number.canonical,
+                fix=Fix.replace(number.start, number.end, number.canonical),
             )
 
 

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from luanan.diagnostics import Severity
-from luanan.rules import rule
+from luanan.edits import Fix
 from luanan.rules.base import CheckContext, Finding
+from luanan.rules.registry import rule
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(\d+(?:\.\d+)*)(\.?)\s", re.M)
 _CAPTION = re.compile(r"^(?:Table)?:[ \t]+\S", re.M)  # a pandoc table caption line
@@ -140,7 +141,12 @@ def heading_dot(context: CheckContext) -> Iterator[Finding]:
                 written = _label(heading.number) + ("." if heading.dot else "")
                 wanted = _label(heading.number) + ("." if dot else "")
                 yield Finding(
-                    document, heading.start, heading.end, f"heading number `{written}`", f"write {wanted}", fix=wanted
+                    document,
+                    heading.start,
+                    heading.end,
+                    f"heading number `{written}`",
+                    f"write {wanted}",
+                    fix=Fix.replace(heading.start, heading.end, wanted),
                 )
 
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from luanan.bibliography.model import BibEntry
 from luanan.diagnostics import Severity
-from luanan.rules import rule
 from luanan.rules.base import CheckContext, Finding
+from luanan.rules.registry import rule
 
 
 @rule("N101", "duplicate-refnum", Severity.ERROR, "two entries with the same `refnum`")
 def duplicate_refnum(context: CheckContext) -> Iterator[Finding]:
     """Two bibliography entries carry the same number, so `[n]` cannot say which one it means.
     Reported at the second entry, naming the first."""
-    first_with: dict[int, object] = {}
+    first_with: dict[int, BibEntry] = {}
     for entry in context.project.bibliography.by_key.values():
         number = entry.refnum
         if number is None:

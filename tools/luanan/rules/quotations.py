@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from luanan.citations.quotes import CitationSpans, find_quotes, is_direct_quotation, sentence_end
+from luanan.citations.quotes import CitationSpans, is_direct_quotation, sentence_end
 from luanan.diagnostics import Severity
-from luanan.rules import rule
 from luanan.rules.base import CheckContext, Finding
+from luanan.rules.registry import rule
 
 DEFAULT_MIN_WORDS = 15
 
@@ -22,7 +22,7 @@ def _find(context: CheckContext):
     for document in context.project.documents:
         citations = CitationSpans([c for c in context.citations.get(document.path, []) if c.kind == "reference"])
         text = document.source.text
-        for quote in find_quotes(text, document.body_start, context.masked_text(document)):
+        for quote in context.parsed.of(document).quotes:
             if not is_direct_quotation(quote, min_words):
                 continue
             end = sentence_end(text, quote.end, citations)

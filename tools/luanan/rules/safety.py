@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from luanan.citations.images import find_images, image_file, inside
 from luanan.citations.mask import mask_non_code
 from luanan.diagnostics import Severity
-from luanan.rules import rule
 from luanan.rules.base import CheckContext, Finding
+from luanan.rules.registry import rule
 
 _RAW_BLOCK = re.compile(r"^[ ]{0,3}(?:`{3,}|~{3,})[ \t]*\{=([\w-]+)\}", re.M)
 _RAW_INLINE = re.compile(r"`[^`\n]+`\{=([\w-]+)\}")

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from luanan.citations.locators import page_ranges
-from luanan.citations.quotes import CitationSpans, find_quotes, sentence_end
+from luanan.citations.quotes import CitationSpans, sentence_end
 from luanan.citations.resolve import resolve
 from luanan.citations.sources import FOUND_SCORE, PageOffset, Unreadable, load_source, normalise, quote_score
 from luanan.diagnostics import Severity
-from luanan.rules import rule
+from luanan.load.chapters import Document
 from luanan.rules.base import CheckContext, Finding
+from luanan.rules.registry import rule
 
 
 class Outcome(enum.Enum):
@@ -25,12 +26,17 @@ class Outcome(enum.Enum):
 
 @dataclass(frozen=True)
 class QuoteCheck:
-    document: object
+    document: Document
     start: int
     end: int
     outcome: Outcome
     message: str = ""
     hint: str | None = None
+
+
+def quote_checks(context: CheckContext) -> list[QuoteCheck]:
+    """The quotations looked up in their sources, once per check (empty without `--sources`)."""
+    return context.shared("quote checks", check_quotations) if context.verify_sources else []
 
 
 def check_quotations(context: CheckContext) -> list[QuoteCheck]:
@@ -42,7 +48,7 @@ def check_quotations(context: CheckContext) -> list[QuoteCheck]:
     for document in project.documents:
         citations = CitationSpans([c for c in context.citations.get(document.path, []) if c.kind == "reference"])
         text = document.source.text
-        for quote in find_quotes(text, document.body_start):
+        for quote in context.parsed.of(document).quotes:
             citation = citations.first_in(quote.end, sentence_end(text, quote.end, citations))
             if citation is None or text[quote.end : citation.start].strip():
                 continue  # a paraphrase, or a citation further on: not this quotation's source
@@ -123,7 +129,7 @@ def _search(quote: str, pages: tuple[str, ...]) -> tuple[int | None, float, str]
 def _by_outcome(context: CheckContext, outcome: Outcome) -> Iterator[Finding]:
     if not context.verify_sources:
         return
-    for result in context.quote_checks:
+    for result in quote_checks(context):
         if result.outcome is outcome and result.message:
             yield Finding(result.document, result.start, result.end, result.message, result.hint)
 

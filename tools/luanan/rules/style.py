@@ -5,26 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from luanan.citations.format import canonical, format_item
-from luanan.citations.resolve import resolve
 from luanan.diagnostics import Severity
-from luanan.rules import rule
+from luanan.edits import Fix
 from luanan.rules.base import CheckContext, Finding
+from luanan.rules.registry import rule
 
 
 @rule("C201", "unsorted-references", Severity.WARNING, "references in one bracket not ascending, or repeated")
 def unsorted_references(context: CheckContext) -> Iterator[Finding]:
     """Several sources in one place are listed in ascending order, each once (spec §8.2 V4):
     `[19; 25; 41]`, not `[25; 19]` or `[19; 19]`. Key items count with their entry's number."""
-    bibliography = context.project.bibliography
     for document, citation in context.all_citations():
         if len(citation.items) < 2:
             continue
-        numbers = []
-        for item in citation.items:
-            entry = resolve(item, bibliography)
-            number = item.ref if item.ref is not None else (entry.refnum if entry else None)
-            numbers.append(number)
-        if None in numbers:
+        found = [context.parsed.number_of(item) for item in citation.items]
+        numbers = [number for number in found if number is not None]
+        if len(numbers) < len(found):
             continue
         repeated = len(set(numbers)) < len(numbers)
         if repeated or numbers != sorted(numbers):
@@ -61,7 +57,7 @@ def noncanonical_citation(context: CheckContext) -> Iterator[Finding]:
                     citation.end,
                     f"citation not in the standard form: {citation.raw}",
                     f"write {fixed}",
-                    fix=fixed,
+                    fix=Fix.replace(citation.start, citation.end, fixed),
                 )
 
 

@@ -7,8 +7,9 @@ import re
 from collections.abc import Iterator
 
 from luanan.diagnostics import Severity
-from luanan.rules import rule
+from luanan.edits import Fix
 from luanan.rules.base import CheckContext, Finding
+from luanan.rules.registry import rule
 from luanan.vietnamese import syllables
 
 # A thesis repeats its words: validate each distinct word once.
@@ -81,7 +82,7 @@ def glued_syllables(context: CheckContext) -> Iterator[Finding]:
                 match.end(),
                 f"`{match.group()}` looks like two words",
                 f"write {pair[0]} {pair[1]}",
-                fix=f"{pair[0]} {pair[1]}",
+                fix=Fix.replace(match.start(), match.end(), f"{pair[0]} {pair[1]}", safe=False),
             )
 
 
@@ -101,7 +102,12 @@ def eth_for_dyet(context: CheckContext) -> Iterator[Finding]:
     for document in context.project.documents:
         for match in re.finditer("[\u00d0\u0189]", context.masked_text(document)):
             yield Finding(
-                document, match.start(), match.end(), "`Ð` (U+00D0) where `Đ` (U+0110) is meant", "write Đ", fix="Đ"
+                document,
+                match.start(),
+                match.end(),
+                "`Ð` (U+00D0) where `Đ` (U+0110) is meant",
+                "write Đ",
+                fix=Fix.replace(match.start(), match.end(), "Đ"),
             )
 
 
@@ -122,7 +128,7 @@ def spacing(context: CheckContext) -> Iterator[Finding]:
                 match.end(),
                 "doubled space" if double else "space before punctuation",
                 "write one space" if double else "remove the space",
-                fix=" " if double else "",
+                fix=Fix.replace(match.start(), match.end(), " " if double else ""),
             )
 
 

@@ -34,7 +34,7 @@ def guess_encoding(data: bytes) -> str:
         "TCVN3": vietnamese_share(_decode_tcvn3(data)),
         "Latin-1": 0.5,
     }
-    return max(scores, key=scores.get)
+    return max(scores, key=lambda name: scores[name])
 
 
 def _decode_tcvn3(data: bytes) -> str:

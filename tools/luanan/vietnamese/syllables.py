@@ -284,7 +284,8 @@ def split_glued(word: str) -> tuple[str, str] | None:
 def _split_rank(split: tuple[str, str]) -> tuple[bool, bool, int]:
     first, second = split
     capital = first[-1].islower() and second[0].isupper()
-    onset = parse_syllable(second).onset != ""
+    parsed = parse_syllable(second)
+    onset = parsed is not None and parsed.onset != ""
     return capital, onset, len(first)
 
 

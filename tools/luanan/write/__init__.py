@@ -1,1 +1,63 @@
-"""The write stage: pandoc Markdown to PDF (via Typst) and DOCX, replaced atomically."""
+"""The write stage: the rendered parts to PDF (via Typst, or xelatex) and DOCX, each output
+replaced atomically. Each format has one writer with one signature, registered by its name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from luanan import pandoc
+from luanan.parse import ParsedProject
+from luanan.render.parts import Part
+
+
+@dataclass(frozen=True)
+class Written:
+    written: tuple[Path, ...] = ()  # the files replaced
+    notes: tuple[str, ...] = ()  # what the user should know: the font used, an output up to date
+
+
+Writer = Callable[..., Written]
+
+
+def write_pdf_output(
+    parsed: ParsedProject, parts: list[Part], cache: Path, build: Path, review=None, compiler=None
+) -> Written:
+    from luanan.write.pdf import choose_font, write_pdf
+
+    project = parsed.project
+    assert project is not None
+    destination = build / "thesis.pdf"
+    since = pandoc.started(cache, "pdf")
+    if project.config.pdf_engine == "xelatex":
+        from luanan.write.latex import write_latex_pdf
+
+        report = choose_font(project.profile)
+        write_latex_pdf(project, parts, report.font, destination)
+    else:
+        report = write_pdf(project, parts, cache, destination, compiler)
+        pandoc.prune(cache, ".typ", since)
+    missing = f" ({', '.join(report.missing)} not installed)" if report.missing else ""
+    notes = [f"font: {report.font}{missing}"]
+    if report.unchanged:
+        return Written((), (*notes, "build/thesis.pdf is up to date"))
+    return Written((destination,), tuple(notes))
+
+
+def write_docx_output(
+    parsed: ParsedProject, parts: list[Part], cache: Path, build: Path, review=None, compiler=None
+) -> Written:
+    from luanan.write.docx import write_docx
+
+    project = parsed.project
+    assert project is not None
+    destination = build / ("thesis-review.docx" if review else "thesis.docx")
+    since = pandoc.started(cache, "docx")
+    write_docx(project, parts, cache, destination, review)
+    pandoc.prune(cache, ".json", since)
+    return Written((destination,))
+
+
+def writers() -> dict[str, Writer]:
+    return {"pdf": write_pdf_output, "docx": write_docx_output}

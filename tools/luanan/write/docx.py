@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 
 from luanan.bibliography.format import escape_markdown
+from luanan.files import replacing
+from luanan.pandoc import cache_key, convert
 from luanan.project import Project
-from luanan.render.ast import cache_key, part_ast
+from luanan.render.ast import part_ast
 from luanan.render.parts import Part
-from luanan.write.atomic import replacing
-from luanan.write.pandoc import convert
 
 COVER_END = '<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/><w:pgNumType w:fmt="none"/></w:sectPr></w:pPr></w:p>'
 FRONT_END = (

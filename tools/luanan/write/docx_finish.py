@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from luanan.write.atomic import replacing
+from luanan.files import replacing
 
 # CT_SectPr child order (ECMA-376 Part 1, §17.6.17); Word and LibreOffice reject other orders.
 SECT_PR_ORDER = (

@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 
 from luanan.errors import ToolError
+from luanan.files import replacing
+from luanan.pandoc import convert
 from luanan.project import Project
 from luanan.render.parts import Part
-from luanan.write.atomic import replacing
-from luanan.write.pandoc import convert
 
 
 def write_latex_pdf(project: Project, parts: list[Part], font: str, destination: Path) -> None:

@@ -11,11 +11,12 @@ from importlib import resources
 from pathlib import Path
 
 from luanan.errors import ToolError
+from luanan.files import replacing
+from luanan.pandoc import cache_key
 from luanan.profiles import Profile
 from luanan.project import Project
-from luanan.render.ast import cache_key, typst_fragment
+from luanan.render.ast import typst_fragment
 from luanan.render.parts import Part, typst_string
-from luanan.write.atomic import replacing
 
 # Word's "1.5 lines" is 1.5 x the font's single line height (about 1.15 em for Times-like
 # faces); Typst's leading is the gap between one line's baseline and the next line's top edge.

@@ -7,11 +7,9 @@ from pathlib import Path
 
 from luanan.check import CheckResult, check_parsed
 from luanan.diagnostics import has_errors
-from luanan.files import replacing, sweep_temporaries
 from luanan.parse import ParsedProject, parse_project
 from luanan.progress import current
 from luanan.project import Project, load_project
-from luanan.write import writers
 
 FORMATS = ("pdf", "docx")
 
@@ -52,7 +50,9 @@ def write_outputs(
     parsed: ParsedProject, formats: tuple[str, ...], build: Path, review: dict | None = None, compiler=None
 ) -> tuple[tuple[Path, ...], tuple[str, ...]]:
     """Render the parts once and hand them to each format's writer."""
+    from luanan.files import sweep_temporaries  # the write path only: `check` stays light
     from luanan.render.parts import build_parts
+    from luanan.write import writers
 
     cache = build / ".cache"
     cache.mkdir(parents=True, exist_ok=True)
@@ -71,6 +71,7 @@ def write_outputs(
 def _update_lock(project: Project) -> None:
     """Sorted numbering: remember number -> key of this successful build (DESIGN "Numbering")."""
     from luanan.bibliography.numbering import LOCK_NAME, lock_text
+    from luanan.files import replacing
 
     if project.bibliography.mode != "sorted":
         return

@@ -72,6 +72,7 @@ def code_fingerprint() -> str:
 def fingerprint(package: Path) -> str:
     """A hash of the shaping files of the package in `package`, and of the tool versions."""
     from importlib import metadata  # slow to import; only a build needs it
+
     digest = hashlib.sha256(f"luanan {__version__}; pypandoc-binary {metadata.version('pypandoc-binary')}".encode())
     for name in _SHAPING:
         path = package / name

@@ -215,7 +215,7 @@ def cmd_check(args) -> int:
     from luanan.pipeline import run_check
 
     project, result = run_check(args.project, True if args.sources else None)
-    return _report(project, result, args.format, args.strict)
+    return _report(project, result, args.format, args.strict, args.verbose)
 
 
 def cmd_build(args) -> int:
@@ -403,12 +403,12 @@ def _show_or_write(project, changes, note: str, write: bool) -> int:
     return 0
 
 
-def _report(project, result, output_format: str = "text", strict: bool = False) -> int:
+def _report(project, result, output_format: str = "text", strict: bool = False, verbose: bool = False) -> int:
     from luanan.report import Report, reporters
     from luanan.select import fails
 
     colour = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    report = Report(result.diagnostics, result.summary(), project.documents, colour)
+    report = Report(result.diagnostics, result.summary(), project.documents, colour, verbose)
     sys.stdout.write(reporters()[output_format](report))
     return 1 if fails(result.diagnostics, strict) else 0
 

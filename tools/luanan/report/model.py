@@ -15,3 +15,4 @@ class Report:
     summary: dict[str, int] = field(default_factory=dict)
     documents: Sequence[Document] = ()  # for the source lines the text format shows
     colour: bool = False
+    verbose: bool = False  # the text format lists every finding of a code that repeats

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from luanan.diagnostics import Diagnostic
+from luanan.diagnostics import Diagnostic, Severity, sort_key
 from luanan.report.model import Report
 
 WIDTH = 100  # longest source excerpt shown
@@ -19,7 +20,7 @@ def format_diagnostic(
     diagnostic: Diagnostic, line_text: Callable[[Path, int], str | None], colour: bool = False
 ) -> str:
     d = diagnostic
-    severity = f"{COLOURS[str(d.severity)]}{d.severity}{RESET}" if colour else str(d.severity)
+    severity = _severity(d.severity, colour)
     lines = [f"{d.path}:{d.line}:{d.column}: {severity}[{d.code}] {d.message}"]
     text = line_text(d.path, d.line)
     if text is not None:
@@ -61,10 +62,42 @@ def _window(text: str, column: int, end: int) -> tuple[int, str]:
     return (1, excerpt) if first == 1 else (first - 4, "... " + excerpt)
 
 
+COLLAPSE_OVER = 5  # a warning code found more often is summed up in one line (unless --verbose)
+
+
 def render(report: Report) -> str:
-    """The findings, each with its source line, then the summary line."""
-    lines = [format_report(report.documents, report.diagnostics, report.colour)] if report.diagnostics else []
-    return "\n".join([*lines, format_summary(report.summary)]) + "\n"
+    """Errors first, then warnings, then notes, each group by file and line with its source
+    line; a warning code that repeats more than COLLAPSE_OVER times becomes one line with its
+    count; then the summary line."""
+    blocks = []
+    for severity in sorted(Severity, reverse=True):
+        found = sorted((d for d in report.diagnostics if d.severity is severity), key=sort_key)
+        counts = Counter(d.code for d in found)
+        collapse = (
+            set()
+            if report.verbose or severity is Severity.ERROR
+            else {code for code, n in counts.items() if n > COLLAPSE_OVER}
+        )
+        listed = [d for d in found if d.code not in collapse]
+        if listed:
+            blocks.append(format_report(report.documents, listed, report.colour))
+        for code in sorted(collapse):
+            first = next(d for d in found if d.code == code)
+            blocks.append(
+                f"{_severity(severity, report.colour)}[{code}] ×{counts[code]} {_summary(code)}"
+                f" (first at {first.path}:{first.line}; --verbose lists them all)"
+            )
+    return "\n".join([*blocks, format_summary(report.summary)]) + "\n"
+
+
+def _summary(code: str) -> str:
+    from luanan.rules import RULES
+
+    return RULES[code].summary if code in RULES else ""
+
+
+def _severity(severity: Severity, colour: bool) -> str:
+    return f"{COLOURS[str(severity)]}{severity}{RESET}" if colour else str(severity)
 
 
 def format_report(documents, diagnostics, colour: bool = False) -> str:

@@ -1,0 +1,26 @@
+"""What a person reads first: errors before warnings, by file; a warning code that repeats is one
+line with its count unless --verbose."""
+
+from __future__ import annotations
+
+from conftest import make_project, run_luanan
+
+FRONT = "---\nchapter: 1\ntitle: Một\n---\n\n"
+BIB = "".join(
+    f"@book{{b{n}, refnum = {{{n}}}, author = {{Lê Văn {name}}}, title = {{Sách {n}}}, year = {{2015}},"
+    f" publisher = {{Nxb Trẻ}}, address = {{Hà Nội}}}}\n"
+    for n, name in enumerate(["An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Khánh", "Lan"], 1)
+)
+
+
+def test_errors_first_and_a_repeated_warning_summed_up(tmp_path):
+    chapters = {"01.md": FRONT + "Đúng [1]. Chữ  đôi.\n", "02.md": FRONT.replace("1", "2") + "Sai [9].\n"}
+    root = make_project(tmp_path, chapters, BIB)
+    out = run_luanan("check", cwd=root).stdout.splitlines()
+    firsts = [line for line in out if ": error[" in line or ": warning[" in line or line.startswith("warning[")]
+    assert firsts[0].startswith("chapters/02.md:6:5: error[C101]")  # the error, though its file comes later
+    assert firsts[1].startswith("chapters/01.md:6:14: warning[T106]")
+    assert "warning[C110] ×7 bibliography entry never cited (first at bibliography/references.bib:2;" in out[-2]
+    assert sum("C110" in line for line in out) == 1
+    verbose = run_luanan("--verbose", "check", cwd=root).stdout
+    assert verbose.count("warning[C110]") == 7 and "×7" not in verbose

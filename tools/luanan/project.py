@@ -7,7 +7,7 @@ from pathlib import Path
 
 from luanan.bibliography.crossref import inherit
 from luanan.bibliography.model import Bibliography
-from luanan.bibliography.numbering import build_bibliography, read_lock
+from luanan.bibliography.numbering import build_bibliography, cited_keys, read_lock
 from luanan.diagnostics import Diagnostic, Severity
 from luanan.errors import SourceError
 from luanan.load.abbreviations import load_abbreviations
@@ -53,15 +53,21 @@ def load_project(root: Path) -> Project:
         Diagnostic("B108", Severity.WARNING, entry.path, entry.line, 1, entry.line, 2, problem)
         for entry, problem in crossref_problems
     )
+    settings, lock = profile["bibliography"], read_lock(root)
+    numbering, cited_only = settings.get("numbering", "sorted"), settings.get("cited_only", False)
+    cited = None
+    if numbering == "citation-order" or cited_only:
+        keys = {entry.key: entry for entry in entries}
+        cited = cited_keys(chapters + appendices, lock, keys, tuple(profile["citation"]["page_labels"]))
     return Project(
         root=root,
         config=config,
         profile=profile,
         chapters=tuple(chapters),
         appendices={appendix_number(doc): doc for doc in appendices},
-        bibliography=build_bibliography(entries, profile["bibliography"]["group_order"]),
+        bibliography=build_bibliography(entries, settings["group_order"], cited, numbering, cited_only),
         load_diagnostics=tuple(diagnostics),
-        lock=read_lock(root),
+        lock=lock,
         abbreviations=abbreviations,
         abbreviation_lines=abbreviation_lines,
     )

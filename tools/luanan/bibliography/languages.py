@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from luanan.bibliography.model import BibEntry
 
 CODES = {
@@ -37,15 +39,49 @@ def declared_language(entry: BibEntry) -> str | None:
     return value or None
 
 
-def entry_language(entry: BibEntry) -> str:
-    """A language code: the declared one when luanan knows it, else inferred from the text
-    (Vietnamese letters mean Vietnamese; anything else is taken for English)."""
-    from luanan.vietnamese.collation import is_vietnamese_text
-
-    declared = declared_language(entry)
-    if declared is not None and declared in CODES:
+def language_code(declared: str) -> str | None:
+    """The group of a declared language: a name (`vietnamese`) or a BCP 47 tag (`vi-VN`,
+    `en-US`, `zh-Hans`); None when luanan does not know it."""
+    if declared in CODES:
         return CODES[declared]
+    primary = declared.replace("_", "-").split("-")[0]
+    return CODES.get(primary) if primary != declared else None
+
+
+def entry_language(entry: BibEntry) -> str:
+    """A language code: the declared one when luanan knows it, else inferred from the text."""
+    declared = declared_language(entry)
     if declared is not None:
-        return "other"
-    text = " ".join(entry.get(name) for name in ("title", "author", "editor", "publisher", "journal"))
-    return "vi" if is_vietnamese_text(text) else "en"
+        return language_code(declared) or "other"
+    return inferred_language(entry)
+
+
+def inferred_language(entry: BibEntry) -> str:
+    """Vietnamese when the title reads as Vietnamese (more words with Vietnamese letters than
+    words that cannot be Vietnamese syllables: one `Đổi Mới` in an English title is not enough);
+    Cyrillic, Chinese and Japanese letters mean those languages; anything else is English."""
+    from luanan.vietnamese.collation import is_vietnamese_text
+    from luanan.vietnamese.syllables import is_syllable
+
+    title = entry.get("title") or entry.get("booktitle")
+    others = " ".join(entry.get(n) for n in ("author", "editor", "publisher", "journal", "organization"))
+    script = _script(title or others)
+    if script:
+        return script
+    for text in (title, others):
+        words = re.findall(r"[^\W\d_]+", text)
+        marked = sum(1 for w in words if is_vietnamese_text(w) or (not w.isascii() and is_syllable(w)))
+        foreign = sum(1 for w in words if not w.isupper() and not is_vietnamese_text(w) and not is_syllable(w))
+        if marked or foreign:  # the title decides when it says anything
+            return "vi" if marked >= foreign else "en"
+    return "en"
+
+
+def _script(text: str) -> str | None:
+    if re.search("[\u3040-\u30ff]", text):
+        return "ja"
+    if re.search("[\u4e00-\u9fff]", text):
+        return "zh"
+    if re.search("[\u0400-\u04ff]", text):
+        return "ru"
+    return None

@@ -59,7 +59,7 @@ def as_markdown(listed: list[ListedEntry], profile: Profile) -> str:
 
 
 def as_text(listed: list[ListedEntry], profile: Profile) -> str:
-    lines = []
+    lines: list[str] = []
     for heading, entry in with_headings(listed, profile):
         if heading:
             lines.append(("\n" if lines else "") + heading)

@@ -9,7 +9,7 @@ from luanan.bibliography.crossref import inherit
 from luanan.bibliography.model import Bibliography
 from luanan.bibliography.numbering import build_bibliography, cited_keys, read_lock
 from luanan.diagnostics import Diagnostic, Severity
-from luanan.errors import SourceError
+from luanan.errors import ConfigError, SourceError
 from luanan.load.abbreviations import load_abbreviations
 from luanan.load.bibtex import load_bibtex
 from luanan.load.chapters import Document, appendix_number, load_documents
@@ -55,6 +55,8 @@ def load_project(root: Path) -> Project:
     )
     settings, lock = profile["bibliography"], read_lock(root)
     numbering, cited_only = settings.get("numbering", "sorted"), settings.get("cited_only", False)
+    if numbering not in ("sorted", "citation-order"):
+        raise ConfigError("profile field `bibliography.numbering` must be `sorted` or `citation-order`", config.path)
     cited = None
     if numbering == "citation-order" or cited_only:
         keys = {entry.key: entry for entry in entries}

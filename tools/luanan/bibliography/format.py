@@ -139,9 +139,10 @@ def _legal_title(entry: BibEntry, title: str) -> str:
     if not kind or not number or number in title:
         return title
     head = f"{kind} số {number}"
-    day = full_date(entry)
-    if re.fullmatch(r"\d+/\d+/\d{4}", day):
-        head += f" ngày {day}"
+    day = re.fullmatch(r"(\d+)/(\d+)/(\d{4})", full_date(entry))
+    if day:  # official style: the day and the months 1 and 2 with two digits (05/3/2020, 04/01/2011)
+        d, m = int(day.group(1)), int(day.group(2))
+        head += f" ngày {d:02d}/{m:02d}/{day.group(3)}" if m < 3 else f" ngày {d:02d}/{m}/{day.group(3)}"
     if not title:
         return head
     first = title.split()[0].lower()

@@ -162,9 +162,21 @@ def _entry(block, path: Path, strings: dict[str, str]) -> tuple[BibEntry, list[D
         del fields["howpublished"]
     raw_author = raw_values.get("author", "").strip()
     corporate = raw_author.startswith("{") and raw_author.endswith("}") and _closing(raw_author) == len(raw_author) - 1
-    persons = {name: parse_names(raw_values[name], decode_latex) for name in NAME_FIELDS if name in raw_values}
+    persons = {
+        name: parse_names(_name_ready(raw_values[name]), decode_latex) for name in NAME_FIELDS if name in raw_values
+    }
     entry = BibEntry(block.key, block.entry_type.lower(), fields, path, line, corporate, persons)
     return entry, leftovers
+
+
+# `\~{e}` in a name: BibTeX's name splitter takes `~` for a space unless braces protect it.
+_TILDE_ACCENT = re.compile(r"\\~\s*(\{[^{}]*\}|\\?[A-Za-z])")
+
+
+def _name_ready(raw: str) -> str:
+    """A raw name field with vntex letters decoded and tilde accents braced."""
+    raw = _VNTEX_MACRO.sub(lambda m: _VNTEX[m[1]], raw)
+    return _TILDE_ACCENT.sub(lambda m: "{\\~" + m[1] + "}", raw)
 
 
 def _closing(text: str) -> int:
@@ -244,7 +256,20 @@ _MACRO = re.compile(r"\\([A-Za-z]+)")
 
 
 # vntex (Vietnamese LaTeX) letters and accents pylatexenc does not know, and logos it drops.
-_VNTEX = {"ohorn": "ơ", "OHORN": "Ơ", "uhorn": "ư", "UHORN": "Ư", "abreve": "ă", "ABREVE": "Ă"}
+_VNTEX = {
+    "ohorn": "ơ",
+    "OHORN": "Ơ",
+    "uhorn": "ư",
+    "UHORN": "Ư",
+    "abreve": "ă",
+    "ABREVE": "Ă",
+    "acircumflex": "â",
+    "ACIRCUMFLEX": "Â",
+    "ecircumflex": "ê",
+    "ECIRCUMFLEX": "Ê",
+    "ocircumflex": "ô",
+    "OCIRCUMFLEX": "Ô",
+}
 _LOGOS = {"LaTeXe": "LaTeX2e", "LaTeX": "LaTeX", "TeX": "TeX", "BibTeX": "BibTeX", "textbar": "|"}
 _VNTEX_MACRO = re.compile(r"\\(" + "|".join(_VNTEX) + r")(?![A-Za-z])\s*(?:\{\})?")
 _LOGO_MACRO = re.compile(r"\\(" + "|".join(_LOGOS) + r")(?![A-Za-z])\s*(?:\{\})?")

@@ -87,19 +87,23 @@ def format_runs(entry: BibEntry, language: str = "vi") -> list[Run]:
     labels = LABELS["vi" if language == "vi" else "en"]
     kind = "newspaper" if entry.get("entrysubtype") == "newspaper" else entry.entry_type
     head, issuer = _head(entry, language, labels, kind)
+    issuer = issuer or head
     year = year_parts(entry)[1]
-    lead = " ".join(p for p in (head, f"({year})" if year else "") if p)
-    parts: list[list[Run]] = [[(lead, False)]] if lead else []
     title = _title(entry)
     if kind in QUOTED_TYPES:
-        if title:
-            parts.append([(f"“{title}”", False)])
-        parts.extend(_container(entry, kind, language, labels, issuer))
+        title_parts = [[(f"“{title}”", False)]] if title else []
+        rest = _container(entry, kind, language, labels, issuer)
     else:
         if language == "vi" and kind in LEGAL_TYPES:
             title = _legal_title(entry, title)
-        parts.extend(_titles(entry, title, labels))
-        parts.extend(_after_title(entry, kind, labels, issuer))
+        title_parts = _titles(entry, title, labels)
+        rest = _after_title(entry, kind, labels, issuer)
+    if head or not title_parts:
+        lead = " ".join(p for p in (head, f"({year})" if year else "") if p)
+        parts: list[list[Run]] = ([[(lead, False)]] if lead else []) + title_parts + rest
+    else:  # no author and no issuing body: the title comes first, then the year
+        first = title_parts[0] + ([(f" ({year})", False)] if year else [])
+        parts = [first] + title_parts[1:] + rest
     if kind in QUOTED_TYPES and kind not in WEB_TYPES:
         pages = pages_text(entry, labels)
         if pages:
@@ -272,15 +276,19 @@ def full_date_text(text: str) -> str:
     return f"{int(match.group(3))}/{int(match.group(2))}/{match.group(1)}" if match else text.strip()
 
 
-_PRIVATE_NOTE = re.compile(r"\[[^\]]*[A-ZĐ]{3,}[^\]]*\]|\[online\]|available:", re.I)
+_PRIVATE_NOTE = re.compile(
+    r"(?-i:\[[^\]]*[A-ZĐ]{3,}[^\]]*\])|\[online\]|available:"  # placeholders, IEEE's online lines
+    r"|trích dẫn|mục \d|công thức|sinh viên|dùng để|tham chiếu|then chốt|cited in|see section|section \d",
+    re.I,
+)
 
 
 def _note(entry: BibEntry, language: str) -> str:
     """`note` as printed: not an access date or an `[Online]. Available:` line (those become
     the URL's), not the author's own annotation (a note in another language than the entry,
-    a placeholder in brackets, more than 15 words)."""
+    a placeholder in brackets, a remark on where it is cited, more than 8 words)."""
     note = entry.get("note").strip()
-    if not note or _ACCESSED_NOTE.match(note) or _PRIVATE_NOTE.search(note) or len(note.split()) > 15:
+    if not note or _ACCESSED_NOTE.match(note) or _PRIVATE_NOTE.search(note) or len(note.split()) > 8:
         return ""
     if is_vietnamese_text(note) != (language == "vi"):
         return ""
@@ -306,8 +314,10 @@ def _after_title(entry: BibEntry, kind: str, labels: dict, issuer: str) -> list[
     ]
     parts.extend([[(value, False)] for value in archive if value])
     place = "address" if entry.get("address").strip() else "location"
-    names = ("school", "institution", "organization", "x-repository", "publisher", "howpublished", place)
-    seen = {issuer}
+    names = ("school", "institution", "organization", "x-repository", "journal", "publisher", "howpublished", place)
+    seen = {issuer, entry.get("title").strip()}
+    if kind not in ("misc", "report", "techreport"):
+        names = tuple(n for n in names if n != "journal")
     for value in _values(entry, *names):
         if value not in seen and not value.startswith("http") and value != entry.get("url"):
             parts.append([(value, False)])

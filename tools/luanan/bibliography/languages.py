@@ -60,21 +60,28 @@ def inferred_language(entry: BibEntry) -> str:
     """Vietnamese when the title reads as Vietnamese (more words with Vietnamese letters than
     words that cannot be Vietnamese syllables: one `Đổi Mới` in an English title is not enough);
     Cyrillic, Chinese and Japanese letters mean those languages; anything else is English."""
-    from luanan.vietnamese.collation import is_vietnamese_text
-    from luanan.vietnamese.syllables import is_syllable
-
     title = entry.get("title") or entry.get("booktitle")
-    others = " ".join(entry.get(n) for n in ("author", "editor", "publisher", "journal", "organization"))
+    names = ("author", "editor", "publisher", "journal", "organization", "institution", "howpublished")
+    others = " ".join(entry.get(n) for n in names)
     script = _script(title or others)
     if script:
         return script
-    for text in (title, others):
-        words = re.findall(r"[^\W\d_]+", text)
-        marked = sum(1 for w in words if is_vietnamese_text(w) or (not w.isascii() and is_syllable(w)))
-        foreign = sum(1 for w in words if not w.isupper() and not is_vietnamese_text(w) and not is_syllable(w))
-        if marked or foreign:  # the title decides when it says anything
-            return "vi" if marked >= foreign else "en"
-    return "en"
+    marked, foreign = _counts(title)
+    if marked + foreign < 3:  # a short title (a name: `BTP Holdings`) does not decide alone
+        more_marked, more_foreign = _counts(others)
+        marked, foreign = marked + more_marked, foreign + more_foreign
+    return "vi" if marked and marked >= foreign else "en"
+
+
+def _counts(text: str) -> tuple[int, int]:
+    """(words only Vietnamese writes, words that cannot be Vietnamese syllables)."""
+    from luanan.vietnamese.collation import is_vietnamese_text
+    from luanan.vietnamese.syllables import is_syllable
+
+    words = re.findall(r"[^\W\d_]+", text)
+    marked = sum(1 for w in words if is_vietnamese_text(w) or (not w.isascii() and is_syllable(w)))
+    foreign = sum(1 for w in words if not w.isupper() and not is_vietnamese_text(w) and not is_syllable(w))
+    return marked, foreign
 
 
 def _script(text: str) -> str | None:

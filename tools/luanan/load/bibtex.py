@@ -16,7 +16,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock
 from pylatexenc.latex2text import LatexNodes2Text
 
 from luanan.bibliography.model import BibEntry
-from luanan.bibliography.names import NAME_FIELDS, parse_names
+from luanan.bibliography.names import NAME_FIELDS, Person, parse_names
 from luanan.diagnostics import Diagnostic, Severity
 from luanan.source import read_source
 
@@ -124,6 +124,7 @@ NOT_PRINTED = {
     "file",
 }
 _URL_MACRO = re.compile(r"^\\url\s*\{(.*)\}\s*$", re.DOTALL)
+_ONLINE_NOTE = re.compile(r"^\[?online\]?\.?\s*available\s*(?:at)?:?\s*\\url\s*\{([^{}]*)\}\s*\.?$", re.I)
 
 
 def _entry(block, path: Path, strings: dict[str, str]) -> tuple[BibEntry, list[Diagnostic]]:
@@ -138,9 +139,9 @@ def _entry(block, path: Path, strings: dict[str, str]) -> tuple[BibEntry, list[D
         if name in VERBATIM_FIELDS:
             fields[name] = re.sub(r"\\([_%&#~$])", r"\1", re.sub(r"\s+", "", raw))
             continue
-        url = _URL_MACRO.match(raw.strip())
-        if url and name in ("howpublished", "note"):  # Zotero: howpublished = {\url{…}}
-            fields.setdefault("url", url.group(1).strip())
+        url = _URL_MACRO.match(raw.strip()) or _ONLINE_NOTE.match(raw.strip())
+        if url and name in ("howpublished", "note"):  # Zotero: howpublished = {\url{…}}; IEEE: [Online]. Available:
+            fields.setdefault("url", re.sub(r"\s+", "", url.group(1)))
             continue
         fields[name] = decode_latex(raw)
         unknown = _unknown_macros(raw) if name not in NOT_PRINTED else []
@@ -165,6 +166,10 @@ def _entry(block, path: Path, strings: dict[str, str]) -> tuple[BibEntry, list[D
     persons = {
         name: parse_names(_name_ready(raw_values[name]), decode_latex) for name in NAME_FIELDS if name in raw_values
     }
+    authors = persons.get("author", ())
+    bodies = {fields.get(n, "").strip() for n in ("institution", "organization", "publisher")} - {""}
+    if len(authors) == 1 and not authors[0].literal and authors[0].natural in bodies:
+        persons["author"] = (Person(literal=authors[0].natural),)  # `Analog Devices`, also the institution
     entry = BibEntry(block.key, block.entry_type.lower(), fields, path, line, corporate, persons)
     return entry, leftovers
 
@@ -274,6 +279,7 @@ _LOGOS = {"LaTeXe": "LaTeX2e", "LaTeX": "LaTeX", "TeX": "TeX", "BibTeX": "BibTeX
 _VNTEX_MACRO = re.compile(r"\\(" + "|".join(_VNTEX) + r")(?![A-Za-z])\s*(?:\{\})?")
 _LOGO_MACRO = re.compile(r"\\(" + "|".join(_LOGOS) + r")(?![A-Za-z])\s*(?:\{\})?")
 _HOOK = re.compile(r"\\h\s*(?:\{([^{}]*)\}|\s([A-Za-z]))")
+_URL_INLINE = re.compile(r"\\url\s*\{([^{}]*)\}")
 _MATH = re.compile(r"\$[^$]*\$")
 _SUPERSCRIPT = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
 
@@ -287,6 +293,7 @@ def _unknown_macros(raw: str) -> list[str]:
 def decode_latex(value: str) -> str:
     """`{\\~a}`, `\\DJ`, `{\\'E}` -> Unicode; braces dropped; `--` to a dash; white space folded; NFC."""
     if "\\" in value or "{" in value or "--" in value or "$" in value or "~" in value:
+        value = _URL_INLINE.sub(lambda m: m[1].replace("~", "\\textasciitilde{}").replace("%", "\\%"), value)
         value = _VNTEX_MACRO.sub(lambda m: _VNTEX[m[1]], value)
         value = _LOGO_MACRO.sub(lambda m: _LOGOS[m[1]], value)
         value = _HOOK.sub(lambda m: "{" + (m[1] or m[2]) + "}\u0309", value)

@@ -314,7 +314,16 @@ def _after_title(entry: BibEntry, kind: str, labels: dict, issuer: str) -> list[
     ]
     parts.extend([[(value, False)] for value in archive if value])
     place = "address" if entry.get("address").strip() else "location"
-    names = ("school", "institution", "organization", "x-repository", "journal", "publisher", "howpublished", place)
+    names: tuple[str, ...] = (
+        "school",
+        "institution",
+        "organization",
+        "x-repository",
+        "journal",
+        "publisher",
+        "howpublished",
+        place,
+    )
     seen = {issuer, entry.get("title").strip()}
     if kind not in ("misc", "report", "techreport"):
         names = tuple(n for n in names if n != "journal")

@@ -333,3 +333,21 @@ def test_unknown_numbering_is_a_config_error(tmp_path):
     result = run_luanan("refs", cwd=root)
     assert result.returncode != 0
     assert "`bibliography.numbering` must be `sorted` or `citation-order`" in result.stderr
+
+
+def test_ieee_online_notes_no_author_and_organisation_authors(tmp_path):
+    bib = r"""@misc{repo, author = {Kim Nguyen}, title = {A radio tool}, year = {2016},
+  note = {[Online]. Available: \url{https://github.com/example/radio}}}
+@misc{page, title = {What is a diagram?}, year = {2025}, howpublished = {\url{https://example.org/diagram}},
+  note = {Accessed: 2025-01-01}}
+@techreport{chip, author = "Analog Devices", title = "Converter", institution = "Analog Devices", year = "2019",
+  number = "AD-1"}
+@article{svm, author = {Chang, Chih-Chung}, title = {SVMs}, journal = {ACM TIST}, year = {2011},
+  note = {Software at \url{http://example.edu/~cjlin/svm}}}
+"""
+    assert refs(tmp_path, bib) == [
+        "1. Analog Devices (2019), Converter, AD-1.",  # the author is the institution: not `Devices A.`
+        "2. Chang C.-C. (2011), “SVMs”, ACM TIST, Software at http://example.edu/~cjlin/svm.",
+        "3. Nguyen K. (2016), A radio tool, https://github.com/example/radio.",
+        "4. What is a diagram? (2025), https://example.org/diagram, accessed 1/1/2025.",  # no author: title first
+    ]

@@ -247,6 +247,8 @@ def test_same_work_under_two_keys_and_duplicate_key_name_the_first(tmp_path):
         "@article{b2, author = {Lee, Ann}, title = {Two}, journal = {J}, year = {2001},"
         " doi = {https://doi.org/10.1000/abc}}\n"
         "@article{a1, author = {Other, One}, title = {Other}, journal = {J}, year = {2001}}\n"
+        "@book{t5, author = {Hồ Chí Minh}, title = {Toàn tập}, volume = {5}, year = {2011}, publisher = {P}}\n"
+        "@book{t12, author = {Hồ Chí Minh}, title = {Toàn tập}, volume = {12}, year = {2011}, publisher = {P}}\n"
     )
     root = make_project(tmp_path, {"01.md": "X.\n"}, bib, config=NO_C110)
     out = run_luanan("check", cwd=root).stdout
@@ -262,6 +264,7 @@ def test_same_work_under_two_keys_and_duplicate_key_name_the_first(tmp_path):
         "bibliography/references.bib:4:1: warning[B110] @b2 is the same work as @b1"
         " (bibliography/references.bib:3): same DOI 10.1000/abc" in out
     )
+    assert out.count("[B110]") == 2  # volumes 5 and 12 of one collected works are two works
 
 
 # --- Numbering styles --------------------------------------------------------------------------

@@ -144,10 +144,24 @@ def _doi(entry) -> str:
     return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi)
 
 
+# Fields that tell two works of one title, year and author apart (Toàn tập t.5 and t.12).
+_DISTINGUISHING = ("volume", "number", "pages", "pagetotal", "edition", "part", "chapter", "eid")
+
+
+def _told_apart(first: BibEntry, second: BibEntry) -> bool:
+    for name in _DISTINGUISHING:
+        a, b = (re.findall(r"\d+|[^\W\d_]+", e.get(name).lower()) for e in (first, second))
+        a = [str(int(x)) if x.isdigit() else x for x in a]
+        b = [str(int(x)) if x.isdigit() else x for x in b]
+        if a and b and a != b:
+            return True
+    return False
+
+
 @rule("B110", "duplicate-work", Severity.WARNING, "the same work entered twice under two keys")
 def duplicate_work(context: CheckContext) -> Iterator[Finding]:
     """Two entries with the same DOI, or the same title (ignoring case and punctuation), year
-    and first author, are one work listed twice: the reference list would print it twice with
+    and first author and no volume, number or pages that tell them apart, are one work listed twice: the reference list would print it twice with
     two numbers. Reported at the second entry, naming the first."""
     from luanan.bibliography.fields import year_parts
     from luanan.bibliography.sorting import sort_words
@@ -165,7 +179,7 @@ def duplicate_work(context: CheckContext) -> Iterator[Finding]:
             keys.append(("title", title, year_parts(entry)[0], tuple(author)))
         for key in keys:
             first = seen.get(key)
-            if first is not None and first is not entry:
+            if first is not None and first is not entry and (key[0] == "doi" or not _told_apart(first, entry)):
                 why = f"same DOI {_doi(entry)}" if key[0] == "doi" else "same title, year and first author"
                 yield Finding.at_entry(
                     entry,
@@ -218,7 +232,7 @@ def vietnamese_author_in_foreign_group(context: CheckContext) -> Iterator[Findin
     bibliography = context.project.bibliography
     for entry in bibliography.by_key.values():
         group = language_of(bibliography, entry)
-        if group == "vi" or entry.get("sortkey") or entry.get("sortname"):
+        if group in ("vi", "other") or entry.get("sortkey") or entry.get("sortname"):
             continue
         people = [p for p in persons(entry) if not p.others]
         if people and people[0].vietnamese and is_vietnamese_text(people[0].natural):

@@ -161,8 +161,9 @@ def _told_apart(first: BibEntry, second: BibEntry) -> bool:
 @rule("B110", "duplicate-work", Severity.WARNING, "the same work entered twice under two keys")
 def duplicate_work(context: CheckContext) -> Iterator[Finding]:
     """Two entries with the same DOI, or the same title (ignoring case and punctuation), year
-    and first author and no volume, number or pages that tell them apart, are one work listed twice: the reference list would print it twice with
-    two numbers. Reported at the second entry, naming the first."""
+    and first author and no volume, number or pages that tell them apart, are one work listed
+    twice: the reference list would print it twice with two numbers. Reported at the second
+    entry, naming the first."""
     from luanan.bibliography.fields import year_parts
     from luanan.bibliography.sorting import sort_words
 

@@ -71,11 +71,13 @@ def test_comma_form_vietnamese_name_is_filed_under_the_given_name(tmp_path):
         "@book{bao, author = {Nguyễn, Văn Bảo}, title = {Sách B}, year = {2020}, publisher = {P}}\n"
         "@book{an, author = {Trần Văn An}, title = {Sách A}, year = {2020}, publisher = {P}}\n"
         "@book{cuc, author = {Lê Thị Cúc}, title = {Sách C}, year = {2020}, publisher = {P}}\n"
+        "@book{dung, author = {Tran, Van Dung}, title = {Sách D}, year = {2020}, publisher = {P}}\n"
     )
     assert refs(tmp_path, bib) == [
         "1. Trần Văn An (2020), Sách A, P.",
         "2. Nguyễn Văn Bảo (2020), Sách B, P.",  # under B (Bảo), not N; printed Họ Đệm Tên
         "3. Lê Thị Cúc (2020), Sách C, P.",
+        "4. Tran Van Dung (2020), Sách D, P.",  # typed without marks: still Họ Đệm Tên, under Dung
     ]
 
 

@@ -29,6 +29,15 @@ SURNAMES = frozenset(
     lều lô mạnh nhâm ôn thiều thịnh tiết tường vòng""".split()
 )
 
+
+def _plain(word: str) -> str:
+    """Lower case without marks, đ as d: `Nguyễn` -> `nguyen` (names typed without diacritics)."""
+    decomposed = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_PLAIN_SURNAMES = frozenset(_plain(name) for name in SURNAMES)
+
 # Words that make an unbraced "person" an organisation (`University of Waikato`).
 _ORGANISATION = re.compile(
     r"\b(university|universit[éä]t|université|institute|institut|foundation|association|society|company|"
@@ -65,7 +74,7 @@ class Person:
         if any(_is_initial(word) for word in (*self.first, *self.last)):
             return False
         family = self.last[0] if self.comma and len(self.last) == 1 else (self.first[0] if not self.comma else "")
-        return family.lower() in SURNAMES
+        return family.lower() in SURNAMES or _plain(family) in _PLAIN_SURNAMES
 
     @property
     def vietnamese_order(self) -> tuple[str, ...]:
@@ -171,20 +180,6 @@ def persons(entry: BibEntry, name: str = "author") -> tuple[Person, ...]:
     if name == "author" and entry.corporate_author and value:
         return (Person(literal=value),)
     return parse_names(value)
-
-
-def split_names(value: str) -> list[str]:
-    """The names of a decoded field, as written."""
-    return [person.natural if not person.others else "others" for person in parse_names(value)]
-
-
-def authors(entry: BibEntry) -> list[str]:
-    return [p.natural for p in persons(entry) if not p.others]
-
-
-def is_western_form(name: str) -> bool:
-    """`Smith, John A.`, `V.I.Lênin`, `C.Mác`: a comma or initials mark a foreign person."""
-    return "," in name or bool(re.search(r"(?:^|\s)[^\W\d_]{1,2}\.", name))
 
 
 def initials(given: tuple[str, ...]) -> str:

@@ -157,6 +157,8 @@ DECODING_BIB = r"""
 @book{suffb, author = {Carl Dahl}, title = {Book B}, year = {2005b}, publisher = {Hale}}
 @book{suffa, author = {Carl Dahl}, title = {Book A}, year = {2005a}, publisher = {Hale}}
 @book{macro, author = {Eva Fox}, title = {A \foo{} title}, year = {2020}, publisher = {Hale}}
+@book{pct, author = {Gus Hale}, title = {Growth of {50%} -- and more}, year = {2021}, publisher = {Hale},
+  note = {See http://example.edu/~gus/book}}
 """
 
 
@@ -172,6 +174,7 @@ def test_decoding_strings_vntex_dashes_years(tmp_path):
         "5. Dahl C. (2005a), Book A, Hale.",
         "6. Dahl C. (2005b), Book B, Hale.",
         "7. Fox E. (2020), A \\foo title, Hale.",
+        "8. Hale G. (2021), Growth of 50% – and more, Hale, See http://example.edu/~gus/book.",
     ]
     assert check(tmp_path) == [
         "bibliography/references.bib:9:1: warning[B105] @dash: year `2022-10` is not a year",

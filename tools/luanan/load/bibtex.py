@@ -279,7 +279,15 @@ _LOGOS = {"LaTeXe": "LaTeX2e", "LaTeX": "LaTeX", "TeX": "TeX", "BibTeX": "BibTeX
 _VNTEX_MACRO = re.compile(r"\\(" + "|".join(_VNTEX) + r")(?![A-Za-z])\s*(?:\{\})?")
 _LOGO_MACRO = re.compile(r"\\(" + "|".join(_LOGOS) + r")(?![A-Za-z])\s*(?:\{\})?")
 _HOOK = re.compile(r"\\h\s*(?:\{([^{}]*)\}|\s([A-Za-z]))")
-_URL_INLINE = re.compile(r"\\url\s*\{([^{}]*)\}")
+# A URL in running text (`\url{…}` or bare): its `~` and `%` are characters, not LaTeX.
+_URL_INLINE = re.compile(r"\\url\s*\{([^{}]*)\}|(https?://[^\s{}]+)")
+
+
+def _protected_url(match: re.Match) -> str:
+    url = (match[1] or match[2]).replace("\\%", "%").replace("\\_", "_").replace("\\&", "&")
+    return url.replace("%", "\\%").replace("~", "\\textasciitilde{}").replace("_", "\\_").replace("&", "\\&")
+
+
 _MATH = re.compile(r"\$[^$]*\$")
 _SUPERSCRIPT = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
 
@@ -293,7 +301,8 @@ def _unknown_macros(raw: str) -> list[str]:
 def decode_latex(value: str) -> str:
     """`{\\~a}`, `\\DJ`, `{\\'E}` -> Unicode; braces dropped; `--` to a dash; white space folded; NFC."""
     if "\\" in value or "{" in value or "--" in value or "$" in value or "~" in value:
-        value = _URL_INLINE.sub(lambda m: m[1].replace("~", "\\textasciitilde{}").replace("%", "\\%"), value)
+        value = _URL_INLINE.sub(_protected_url, value)
+        value = re.sub(r"(?<!\\)%", r"\\%", value)  # a percent sign in a field is text, never a comment
         value = _VNTEX_MACRO.sub(lambda m: _VNTEX[m[1]], value)
         value = _LOGO_MACRO.sub(lambda m: _LOGOS[m[1]], value)
         value = _HOOK.sub(lambda m: "{" + (m[1] or m[2]) + "}\u0309", value)

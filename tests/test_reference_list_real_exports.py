@@ -33,6 +33,8 @@ NAMES_BIB = r"""
   booktitle = {SOUPS '05}, year = {2005}, pages = {25--34}}
 @article{reagle, author = {Reagle, Jr., Joseph M. and Sherry, John F., Jr.}, title = {Complex names},
   journal = {IEEE S\&P}, year = {2004}, pages = {25--31}}
+@article{scholar, author = {Dearing, PM and Francis, Richard L}, title = {Convex problems}, journal = {OR},
+  year = {1976}, pages = {628--642}}
 @article{many, author = {Lee, Tom and Kim, Ann and others}, title = {Many hands}, journal = {Nature},
   year = {2019}, pages = {19}}
 @online{biblatex, author = {given=Sam, family=Researcher, prefix=von}, title = {A UTF-8 overview},
@@ -57,12 +59,24 @@ def test_names_inverted_initials_particles_suffixes_others(tmp_path):
         "",
         "Tiếng Anh",
         "4. Bardram E. (2005), “The trouble with login”, Personal Computing, 9(6), pp. 357-367.",
-        "5. DeWitt A. J., H. W. Kuhn and D. K. Smetters (2006), “Aligning”, J. Sec., pp. 1-7.",
-        "6. Lee T., A. Kim et al. (2019), “Many hands”, Nature, p. 19.",
-        "7. de Paula R. and J.-M. Robert (2005), “Two experiences”, in: SOUPS '05, pp. 25-34.",
-        "8. Reagle J. M., Jr. and J. F. Sherry, Jr. (2004), “Complex names”, IEEE S&P, pp. 25-31.",
-        "9. von Researcher S. (2024), “A UTF-8 overview”, https://example.org/o, accessed 31/1/2025.",
-        "10. University of Waikato (2015), Wikipedia-miner, https://github.com/example/miner.",
+        "5. Dearing P. M. and R. L. Francis (1976), “Convex problems”, OR, pp. 628-642.",  # `PM`: two initials
+        "6. DeWitt A. J., H. W. Kuhn and D. K. Smetters (2006), “Aligning”, J. Sec., pp. 1-7.",
+        "7. Lee T., A. Kim et al. (2019), “Many hands”, Nature, p. 19.",
+        "8. de Paula R. and J.-M. Robert (2005), “Two experiences”, in: SOUPS '05, pp. 25-34.",
+        "9. Reagle J. M., Jr. and J. F. Sherry, Jr. (2004), “Complex names”, IEEE S&P, pp. 25-31.",
+        "10. von Researcher S. (2024), “A UTF-8 overview”, https://example.org/o, accessed 31/1/2025.",
+        "11. University of Waikato (2015), Wikipedia-miner, https://github.com/example/miner.",
+    ]
+
+
+def test_foreign_authors_are_filed_as_printed_surname_then_initials(tmp_path):
+    bib = (
+        "@article{late, author = {Nikiforov, V.}, title = {Later}, journal = {LAA}, year = {2017}}\n"
+        "@article{early, author = {Nikiforov, Vladimir}, title = {Earlier}, journal = {LAA}, year = {2014}}\n"
+    )
+    assert refs(tmp_path, bib) == [
+        "1. Nikiforov V. (2014), “Earlier”, LAA.",  # same printed name: the year decides
+        "2. Nikiforov V. (2017), “Later”, LAA.",
     ]
 
 

@@ -183,12 +183,15 @@ def persons(entry: BibEntry, name: str = "author") -> tuple[Person, ...]:
 
 
 def initials(given: tuple[str, ...]) -> str:
-    """`Jean-Marc` -> `J.-M.`, `John A.` -> `J. A.`, `Ph.` stays, `J.A.` -> `J. A.`."""
+    """`Jean-Marc` -> `J.-M.`, `John A.` -> `J. A.`, `Ph.` stays, `J.A.` -> `J. A.`, `PM` -> `P. M.`."""
     shown = []
     for word in given:
         for piece in filter(None, re.split(r"(?<=\.)(?=[^\W\d_])", word)):
             if re.fullmatch(r"[^\W\d_]{1,2}\.", piece):
                 shown.append(piece)
+                continue
+            if piece.isalpha() and piece.isupper() and 2 <= len(piece) <= 3:  # Google Scholar: `Dearing, PM`
+                shown.extend(f"{letter}." for letter in piece)
                 continue
             hyphened = [p for p in piece.split("-") if p]
             letters = [_first_letter(p) for p in hyphened]

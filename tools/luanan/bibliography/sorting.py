@@ -15,7 +15,7 @@ import re
 from luanan.bibliography.fields import issuing_body, year_parts
 from luanan.bibliography.languages import entry_language
 from luanan.bibliography.model import BibEntry
-from luanan.bibliography.names import Person, persons
+from luanan.bibliography.names import Person, initials, persons
 from luanan.vietnamese.collation import is_vietnamese_text, word_key, words
 
 NO_YEAR = 9999
@@ -31,6 +31,9 @@ def person_sort_words(person: Person, language: str) -> list[str]:
     if not person.first and len(person.last) == 1 and "." in person.last[0].rstrip("."):
         parts = words(person.last[0])  # V.I.Lênin -> Lênin, V, I
         return parts[-1:] + parts[:-1]
+    if language != "vi":  # filed as printed: surname, then the initials (`Nikiforov V.` whatever the spelling)
+        given = words(initials(person.first)) if person.first else []
+        return [w for part in person.last for w in words(part)] + given + [w for p in person.jr for w in words(p)]
     return [w for part in (*person.last, *person.first, *person.jr) for w in words(part)]
 
 

@@ -245,3 +245,21 @@ def test_western_name_words(name, expected):
 )
 def test_is_vietnamese_text(text, expected):
     assert is_vietnamese_text(text) is expected
+
+
+def test_foreign_groups_use_the_unicode_collation_algorithm():
+    from luanan.bibliography.sorting import foreign_word_key
+
+    names = ["Zeta", "Öztürk", "Oz", "Åberg", "Aaron", "Ostrom"]
+    assert sorted(names, key=lambda w: foreign_word_key(w, "en")) == [
+        "Aaron",
+        "Åberg",
+        "Ostrom",
+        "Oz",
+        "Öztürk",
+        "Zeta",
+    ]
+    russian = ["Жуков", "Ёлкин", "Егоров", "Ефимов"]
+    assert sorted(russian, key=lambda w: foreign_word_key(w, "ru")) == ["Егоров", "Ёлкин", "Ефимов", "Жуков"]
+    chinese = ["聂灵沼", "丁石孙", "王"]  # nie, ding, wang
+    assert sorted(chinese, key=lambda w: foreign_word_key(w, "zh")) == ["丁石孙", "聂灵沼", "王"]

@@ -282,9 +282,11 @@ def cmd_refs(args) -> int:
     import json
 
     from luanan.bibliography import reference_list as refs
+    from luanan.parse import parse_project
     from luanan.project import load_project
 
-    project = load_project(args.project)
+    project = parse_project(load_project(args.project)).project
+    assert project is not None
     listed = refs.reference_list(project.bibliography)
     if args.format == "json":
         rows = [{"number": e.number, "key": e.key, "group": e.group, "text": e.text} for e in listed]
@@ -370,9 +372,9 @@ def cmd_renumber(args) -> int:
     from luanan.parse import parse_project
     from luanan.project import load_project
 
-    project = load_project(args.project)
-    changes, note = (rewrite.plan_sort if args.sort else rewrite.plan_renumber)(parse_project(project))
-    return _show_or_write(project, changes, note, args.write)
+    parsed = parse_project(load_project(args.project))
+    changes, note = (rewrite.plan_sort if args.sort else rewrite.plan_renumber)(parsed)
+    return _show_or_write(parsed.project, changes, note, args.write)
 
 
 def cmd_cite(args) -> int:
@@ -380,8 +382,8 @@ def cmd_cite(args) -> int:
     from luanan.parse import parse_project
     from luanan.project import load_project
 
-    project = load_project(args.project)
-    return _show_or_write(project, rewrite.to_keys(parse_project(project)), "", args.write)
+    parsed = parse_project(load_project(args.project))
+    return _show_or_write(parsed.project, rewrite.to_keys(parsed), "", args.write)
 
 
 def _show_or_write(project, changes, note: str, write: bool) -> int:

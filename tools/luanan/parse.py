@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from luanan.bibliography.model import BibEntry, Bibliography
+from luanan.bibliography.numbering import with_citations
 from luanan.citations.model import Citation, CitationItem
 from luanan.citations.parse import DEFAULT_LABELS, find_citations, masked_text
 from luanan.citations.quotes import Quote, find_quotes
@@ -99,8 +100,15 @@ def _settings(project: Project | None) -> tuple[tuple[str, ...], bool]:
 
 
 def parse_project(project: Project) -> ParsedProject:
+    """Every document parsed; where the profile numbers the list by first citation or prints
+    cited works only, the bibliography numbered from these citations."""
     labels, bare = _settings(project)
-    return ParsedProject(project, tuple(parse_document(d, labels, bare) for d in project.documents))
+    documents = tuple(parse_document(d, labels, bare) for d in project.documents)
+    items = (item for parsed in documents for citation in parsed.citations for item in citation.items)
+    bibliography = with_citations(project.bibliography, project.profile["bibliography"], items, project.lock)
+    if bibliography is not project.bibliography:
+        project = replace(project, bibliography=bibliography)
+    return ParsedProject(project, documents)
 
 
 def parse_files(files: list[Path], project: Project | None = None) -> ParsedProject:

@@ -26,7 +26,9 @@ def run_check(root: Path, verify_sources: bool | None = None) -> tuple[Project, 
     with current().stage("load"):
         project = load_project(root)
     with current().stage("check"):
-        return project, check_parsed(parse_project(project), verify_sources)
+        parsed = parse_project(project)
+        assert parsed.project is not None
+        return parsed.project, check_parsed(parsed, verify_sources)
 
 
 def run_build(

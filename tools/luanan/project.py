@@ -8,7 +8,7 @@ from pathlib import Path
 from luanan.bibliography.crossref import inherit
 from luanan.bibliography.model import Bibliography
 from luanan.bibliography.numbering import build_bibliography, read_lock
-from luanan.errors import SourceError
+from luanan.errors import ConfigError, SourceError
 from luanan.load.abbreviations import load_abbreviations
 from luanan.load.bibtex import load_bibtex
 from luanan.load.chapters import Document, appendix_number, load_documents
@@ -50,6 +50,9 @@ def load_project(root: Path) -> Project:
     entries, crossref_problems = inherit(entries)
     abbreviations, abbreviation_lines = load_abbreviations(root)
     diagnostics.extend(LoadProblem("crossref", entry.path, entry.line, problem) for entry, problem in crossref_problems)
+    settings = profile["bibliography"]
+    if settings.get("numbering", "sorted") not in ("sorted", "citation-order"):
+        raise ConfigError("profile field `bibliography.numbering` must be `sorted` or `citation-order`", config.path)
     return Project(
         root=root,
         config=config,

@@ -10,6 +10,8 @@ from luanan.bibliography.model import BibEntry
 
 # A child's own field names for the parent's fields, where they differ.
 RENAMED = {"title": "booktitle", "subtitle": "booksubtitle"}
+# From a multi-volume work (@mvbook, @mvcollection…) its title is the child's `maintitle`.
+RENAMED_MV = {"title": "maintitle", "subtitle": "mainsubtitle"}
 NOT_INHERITED = {"crossref", "refnum", "ids", "sortkey", "xref"}
 
 
@@ -21,6 +23,7 @@ def inherit(entries: list[BibEntry]) -> tuple[list[BibEntry], list[tuple[BibEntr
     result = []
     for entry in entries:
         fields = dict(entry.fields)
+        people = dict(entry.persons)
         chain, parent_key = [entry.key], entry.get("crossref").strip()
         while parent_key:
             if parent_key in chain:
@@ -30,17 +33,22 @@ def inherit(entries: list[BibEntry]) -> tuple[list[BibEntry], list[tuple[BibEntr
             if parent is None:
                 problems.append((entry, f"crossref names `{parent_key}`, which is not in the bibliography"))
                 break
+            renamed = RENAMED_MV if parent.entry_type.startswith("mv") else RENAMED
             for name, value in parent.fields.items():
-                target = RENAMED.get(name, name) if entry.entry_type != parent.entry_type else name
+                target = renamed.get(name, name) if entry.entry_type != parent.entry_type else name
                 if name not in NOT_INHERITED and target not in fields:
                     fields[target] = value
+                    if name in parent.persons:
+                        people[target] = parent.persons[name]
             chain.append(parent_key)
             parent_key = parent.get("crossref").strip()
         for container in filter(None, (k.strip() for k in entry.get("xdata").split(","))):
             if container not in by_key:
                 problems.append((entry, f"xdata names `{container}`, which is not in the bibliography"))
                 continue
-            fields.update({k: v for k, v in by_key[container].fields.items() if k not in fields})
+            container_entry = by_key[container]
+            people.update({k: v for k, v in container_entry.persons.items() if k not in fields})
+            fields.update({k: v for k, v in container_entry.fields.items() if k not in fields})
         if entry.entry_type != "xdata":
-            result.append(replace(entry, fields=fields) if fields != entry.fields else entry)
+            result.append(replace(entry, fields=fields, persons=people) if fields != entry.fields else entry)
     return result, problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,8 @@ class BibEntry:
     path: Path
     line: int
     corporate_author: bool = False  # author written in double braces: an organisation
+    # name field -> tuple of names.Person, parsed from the raw field (braces still there)
+    persons: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def get(self, name: str, default: str = "") -> str:
         return self.fields.get(name, default)
@@ -33,6 +36,7 @@ class Bibliography:
     by_key: dict[str, BibEntry] = field(default_factory=dict)
     by_number: dict[int, BibEntry] = field(default_factory=dict)
     mode: str = "empty"
+    order: str = "standard"  # "standard" (§9.1, §10.3) or "citation" (order of first citation)
     languages: dict[str, str] = field(default_factory=dict)  # key -> language group
     standard_rank: dict[str, int] = field(default_factory=dict)  # key -> 1..N in the standard order
 

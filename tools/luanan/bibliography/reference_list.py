@@ -38,8 +38,13 @@ def group_heading(profile: Profile, group: str) -> str:
 
 def with_headings(listed: list[ListedEntry], profile: Profile) -> list[tuple[str | None, ListedEntry]]:
     """(heading to print before the entry or None, entry). Headings appear only when the list
-    has more than one language group and the profile asks for them."""
-    show = profile["bibliography"].get("show_group_headings", True) and len({e.group for e in listed}) > 1
+    has more than one language group and the profile asks for them (never in citation order)."""
+    settings = profile["bibliography"]
+    show = (
+        settings.get("show_group_headings", True)
+        and settings.get("numbering", "sorted") != "citation-order"  # IEEE: one list, no groups
+        and len({e.group for e in listed}) > 1
+    )
     result, current = [], None
     for entry in listed:
         heading = group_heading(profile, entry.group) if show and entry.group != current else None

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from luanan.bibliography.languages import CODES, declared_language
+from luanan.bibliography.languages import CODES, declared_language, language_code
+from luanan.bibliography.model import BibEntry
 from luanan.citations.locators import PAGES
 from luanan.diagnostics import Severity
 from luanan.rules.base import CheckContext, Finding
@@ -73,19 +74,21 @@ def unknown_language(context: CheckContext) -> Iterator[Finding]:
     known = ", ".join(sorted({k for k in CODES if k.isalpha() and len(k) > 3}))
     for entry in context.project.bibliography.entries:
         declared = declared_language(entry)
-        if declared is not None and declared not in CODES:
+        if declared is not None and language_code(declared) is None:
             yield Finding.at_entry(entry, f"unknown language `{declared}` in @{entry.key}", f"use one of: {known}")
 
 
 @rule("B105", "bad-year", Severity.WARNING, "year missing or not a year")
 def bad_year(context: CheckContext) -> Iterator[Finding]:
     """The reference list prints `(year)` after the authors and sorts by it. `year` (or
-    biblatex `date`) must start with a four-digit year."""
+    biblatex `date`) must start with a four-digit year; `2005a` (two works of one author and
+    year) and `[1998]` (a year taken from outside the work) are years. `2022-10` is read as
+    2022 but belongs in `date`."""
     for entry in context.project.bibliography.entries:
         year, date = entry.get("year").strip(), entry.get("date").strip()
         if not year and not date:
             yield Finding.at_entry(entry, f"@{entry.key} has no year")
-        elif year and not re.fullmatch(r"\d{4}", year):
+        elif year and not re.fullmatch(r"\[?\d{4}\]?[a-z]?", year):
             yield Finding.at_entry(
                 entry, f"@{entry.key}: year `{year}` is not a year", "write the four-digit year: year = {2015}"
             )
@@ -123,3 +126,121 @@ def broken_crossref(context: CheckContext) -> Iterator[Finding]:
     `xdata` names shared data). One that names a key that does not exist, or a chain that comes
     back to itself, inherits nothing."""
     yield from _loader_findings(context, "crossref")
+
+
+@rule("B109", "undecoded-latex", Severity.WARNING, "a LaTeX command left in a field after decoding")
+def undecoded_latex(context: CheckContext) -> Iterator[Finding]:
+    """A field holds a LaTeX command luanan cannot turn into text (`\\foo`, a package's own
+    macro): the reference list would print the backslash. The message names the field."""
+    yield from _loader_findings(context, "undecoded-latex")
+
+
+def _normalised_title(title: str) -> str:
+    return "".join(ch for ch in title.casefold() if ch.isalnum())
+
+
+def _doi(entry) -> str:
+    doi = entry.get("doi").strip().lower()
+    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi)
+
+
+# Fields that tell two works of one title, year and author apart (Toàn tập t.5 and t.12).
+_DISTINGUISHING = ("volume", "number", "pages", "pagetotal", "edition", "part", "chapter", "eid")
+
+
+def _told_apart(first: BibEntry, second: BibEntry) -> bool:
+    for name in _DISTINGUISHING:
+        a, b = (re.findall(r"\d+|[^\W\d_]+", e.get(name).lower()) for e in (first, second))
+        a = [str(int(x)) if x.isdigit() else x for x in a]
+        b = [str(int(x)) if x.isdigit() else x for x in b]
+        if a and b and a != b:
+            return True
+    return False
+
+
+@rule("B110", "duplicate-work", Severity.WARNING, "the same work entered twice under two keys")
+def duplicate_work(context: CheckContext) -> Iterator[Finding]:
+    """Two entries with the same DOI, or the same title (ignoring case and punctuation), year
+    and first author and no volume, number or pages that tell them apart, are one work listed
+    twice: the reference list would print it twice with two numbers. Reported at the second
+    entry, naming the first."""
+    from luanan.bibliography.fields import year_parts
+    from luanan.bibliography.sorting import sort_words
+
+    seen: dict[tuple, BibEntry] = {}
+    for entry in context.project.bibliography.by_key.values():
+        if entry.entry_type in ("set", "xdata"):
+            continue
+        title = _normalised_title(entry.get("title"))
+        author = [w.casefold() for w in sort_words(entry, "en")[:1]]
+        keys: list[tuple] = []
+        if _doi(entry):
+            keys.append(("doi", _doi(entry)))
+        if title:
+            keys.append(("title", title, year_parts(entry)[0], tuple(author)))
+        for key in keys:
+            first = seen.get(key)
+            if first is not None and first is not entry and (key[0] == "doi" or not _told_apart(first, entry)):
+                why = f"same DOI {_doi(entry)}" if key[0] == "doi" else "same title, year and first author"
+                yield Finding.at_entry(
+                    entry,
+                    f"@{entry.key} is the same work as @{first.key} ({first.path}:{first.line}): {why}",
+                    "keep one entry and cite its key everywhere",
+                )
+                break
+            seen.setdefault(key, entry)
+
+
+@rule("B111", "filed-under-given-name", Severity.WARNING, "a foreign author filed under a given name")
+def filed_under_given_name(context: CheckContext) -> Iterator[Finding]:
+    """In the Vietnamese group a person written in natural order is filed under the last word,
+    the Vietnamese tên. A name whose family name does not start it, such as a Chinese author in
+    a Vietnamese translation (`Mao Trạch Đông`, family name Mao), is then filed under the given
+    name; an organisation written without double braces is filed under its last word."""
+    from luanan.bibliography.names import persons
+    from luanan.bibliography.numbering import language_of
+    from luanan.vietnamese.syllables import is_syllable
+
+    bibliography = context.project.bibliography
+    for entry in bibliography.by_key.values():
+        people = [p for p in persons(entry) if not p.others] or [p for p in persons(entry, "editor") if not p.others]
+        if not people or entry.get("sortkey") or entry.get("sortname") or language_of(bibliography, entry) != "vi":
+            continue
+        person = people[0]
+        name_words = person.natural.split()
+        if person.literal or person.comma or person.vietnamese or person.von or len(name_words) < 2:
+            continue
+        if any("." in w for w in name_words) or not all(is_syllable(w) for w in name_words):
+            continue  # initials (V.I.Lênin) or a Western name (John Smith): filed by surname, rightly
+        yield Finding.at_entry(
+            entry,
+            f"@{entry.key}: `{person.natural}` is filed under `{name_words[-1]}`, its last word,"
+            f" but `{name_words[0]}` is not a Vietnamese family name",
+            f"if {name_words[0]} is the family name add sortkey = {{{person.natural}}};"
+            " if this is an organisation write it in double braces",
+        )
+
+
+@rule("B112", "vietnamese-author-in-foreign-group", Severity.WARNING, "a Vietnamese author in a foreign group")
+def vietnamese_author_in_foreign_group(context: CheckContext) -> Iterator[Finding]:
+    """A Vietnamese name written in Vietnamese (`Nguyễn Văn An`) on a work of a foreign group:
+    no guideline says how to file it (spec §10.3). luanan files it under the tên, prints it in
+    full natural order and asks the author to confirm (or to set `sortkey`)."""
+    from luanan.bibliography.names import persons
+    from luanan.bibliography.numbering import language_of
+    from luanan.vietnamese.collation import is_vietnamese_text
+
+    bibliography = context.project.bibliography
+    for entry in bibliography.by_key.values():
+        group = language_of(bibliography, entry)
+        if group in ("vi", "other") or entry.get("sortkey") or entry.get("sortname"):
+            continue
+        people = [p for p in persons(entry) if not p.others]
+        if people and people[0].vietnamese and is_vietnamese_text(people[0].natural):
+            order = people[0].vietnamese_order
+            yield Finding.at_entry(
+                entry,
+                f"@{entry.key}: Vietnamese author `{' '.join(order)}` in the `{group}` group is filed under"
+                f" the given name `{order[-1]}`",
+                f"confirm, or add sortkey = {{{order[0]} {' '.join(order[1:])}}} to file it under the family name",
+            )

@@ -32,6 +32,7 @@ EXAMPLES = {
     "abbreviations": "example: luanan abbreviations --suggest",
     "renumber": "example: luanan renumber --write",
     "cite": "example: luanan cite --to-keys --write",
+    "report": "example: luanan report && xdg-open build/report.html",
 }
 CHECK_FORMATS = ("text", "json", "github", "sarif")
 
@@ -84,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     citations.add_argument("files", nargs="*", type=Path, help="Markdown files (default: the project's chapters)")
     citations.add_argument("--format", choices=("text", "json", "csv"), default="text")
+
+    commands.add_parser(
+        "report", help="build/report.html: findings, citation map and charts on one page", epilog=EXAMPLES["report"]
+    )
 
     refs = commands.add_parser(
         "refs", help="the numbered reference list as the thesis shows it", epilog=EXAMPLES["refs"]
@@ -278,6 +283,20 @@ def cmd_citations(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from luanan.files import write_text
+    from luanan.pipeline import run_check
+    from luanan.report.html import render_html
+
+    project, result = run_check(args.project)
+    assert result.parsed is not None
+    page = render_html(result.parsed, result.diagnostics, result.summary(), time.strftime("%Y-%m-%d %H:%M"))
+    destination = project.root / "build" / "report.html"
+    write_text(destination, page)
+    print(f"wrote {destination.relative_to(project.root)}")
+    return 0
+
+
 def cmd_refs(args) -> int:
     import json
 
@@ -423,6 +442,7 @@ COMMANDS = {
     "build": cmd_build,
     "citations": cmd_citations,
     "refs": cmd_refs,
+    "report": cmd_report,
     "renumber": cmd_renumber,
     "cite": cmd_cite,
     "import": cmd_import,

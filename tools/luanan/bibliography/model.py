@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,4 +46,9 @@ class Bibliography:
         return sorted(self.by_number.items())
 
     def number_of(self, entry: BibEntry) -> int | None:
-        return next((n for n, e in self.by_number.items() if e is entry), None)
+        number = self._numbers.get(entry.key)
+        return number if number is not None and self.by_number[number] is entry else None
+
+    @functools.cached_property
+    def _numbers(self) -> dict[str, int]:
+        return {entry.key: number for number, entry in self.by_number.items()}

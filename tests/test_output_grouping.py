@@ -24,3 +24,15 @@ def test_errors_first_and_a_repeated_warning_summed_up(tmp_path):
     assert sum("C110" in line for line in out) == 1
     verbose = run_luanan("--verbose", "check", cwd=root).stdout
     assert verbose.count("warning[C110]") == 7 and "×7" not in verbose
+
+
+def test_doctor_does_not_ask_for_a_font_whose_twin_is_there():
+    from luanan.doctor import font_lines
+
+    chain = ["Times New Roman", "Liberation Serif", "TeX Gyre Termes", "Libertinus Serif"]
+    with_liberation = font_lines(chain, {"Liberation Serif", "Libertinus Serif", "DejaVu Sans"})
+    assert with_liberation[0] == "absent   font Times New Roman — Liberation Serif, with the same metrics, is used instead"
+    assert with_liberation[1] == "ok       font Liberation Serif (used)"
+    assert not any("apt-get" in line for line in with_liberation)
+    bare = font_lines(chain, {"Libertinus Serif"})
+    assert "apt-get install fonts-liberation2" in bare[0] and bare[3] == "ok       font Libertinus Serif (used)"

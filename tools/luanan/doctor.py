@@ -50,16 +50,28 @@ def _fonts(root: Path) -> list[str]:
     from luanan.project import load_project
 
     profile = load_project(root).profile if (root / CONFIG_NAME).is_file() else load_profile("moet-classic")
-    families = set(typst.Fonts().families())
+    return font_lines(profile["fonts"], set(typst.Fonts().families()))
+
+
+TIMES_METRIC = ("Times New Roman", "Liberation Serif", "TeX Gyre Termes")
+
+
+def font_lines(chain: list[str], installed: set[str]) -> list[str]:
+    """One line per font of the profile's chain: found, used instead, or what to install."""
+    used = next((font for font in chain if font in installed), None)
     lines = []
-    for font in profile["fonts"]:
-        status = "ok      " if font in families else "absent  "
-        advice = (
-            ""
-            if font in families
-            else " — Times-metric output: apt-get install fonts-liberation2, or install Times New Roman"
-        )
-        lines.append(f"{status} font {font}{advice}")
+    for font in chain:
+        if font == used:
+            lines.append(f"ok       font {font} (used)")
+        elif font in installed:
+            lines.append(f"ok       font {font}")
+        elif used in TIMES_METRIC:
+            lines.append(f"absent   font {font} — {used}, with the same metrics, is used instead")
+        else:
+            lines.append(
+                f"absent   font {font} — Times-metric output: apt-get install fonts-liberation2, "
+                "or install Times New Roman"
+            )
     return lines
 
 

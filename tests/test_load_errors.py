@@ -81,3 +81,20 @@ def test_crlf_bom_and_nfd_give_the_same_columns(tmp_path):
         assert result.returncode == 1
         outputs.update(line for line in result.stdout.splitlines() if "[C101]" in line)
     assert outputs == {"chapters/01.md:2:22: error[C101] reference 9 is not in the bibliography"}
+
+
+def test_yaml_mistakes_are_explained_where_they_start(tmp_path):
+    cases = {
+        'title: "T"\nauthor: A\nsubtitle: Chương 1: Tổng quan\n': (
+            "thesis.yaml:3: error: invalid YAML: a value with `: ` inside must be quoted, "
+            'e.g. subtitle: "Chương 1: Tổng quan"'
+        ),
+        'title: "T"\nauthor: "Lê Văn\nyear: 2020\nsupervisor: "Y"\n': (
+            "thesis.yaml:2: error: invalid YAML: a quotation mark opened on this line is never closed"
+        ),
+        'title: "T"\nchecks:\n\tC101: warning\n': "thesis.yaml:3: error: invalid YAML: a tab character",
+    }
+    for text, expected in cases.items():
+        root = make_project(tmp_path / str(len(text)), {"01.md": "Câu.\n"}, config=text)
+        result = run_luanan("check", cwd=root)
+        assert result.returncode == 2 and expected in result.stderr and len(result.stderr.splitlines()) == 1

@@ -145,7 +145,12 @@ CASES = [
     ),
     Case("bib-refnum-not-a-number", bib(BIB.replace("refnum = {1}", "refnum = {một}")), 1, "error[B107]"),
     # thesis.yaml
-    Case("yaml-invalid", config('title: "Thử\nlanguage: vi\n'), 2, "thesis.yaml:3: error: invalid YAML"),
+    Case(
+        "yaml-invalid",
+        config('title: "Thử\nlanguage: vi\n'),
+        2,
+        "thesis.yaml:1: error: invalid YAML: a quotation mark opened on this line is never closed",
+    ),
     Case("yaml-wrong-type", config("title: [a, b]\n"), 2, "thesis.yaml:1: error: `title` must be str, not list"),
     Case(
         "yaml-unknown-key",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +33,8 @@ def load_mapping(text: str, path: Path, first_line: int = 1) -> PositionedMappin
             raise ConfigError("YAML aliases (*name) are not allowed", path, first_line)
         values = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise ConfigError(f"invalid YAML: {problem}", path, line) from None
+        line, message = explain(exc, text)
+        raise ConfigError(f"invalid YAML: {message}", path, first_line + line - 1) from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"invalid YAML: {exc}", path, first_line) from None
     if values is None:
@@ -48,6 +47,32 @@ def load_mapping(text: str, path: Path, first_line: int = 1) -> PositionedMappin
         if isinstance(key_node, yaml.ScalarNode)
     }
     return PositionedMapping(values, lines, first_line + node.start_mark.line)
+
+
+_OPEN_QUOTE = re.compile(r"""^[^#'"]*:\s*(["'])(?:(?!\1).)*$""")
+
+
+def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """(1-based line where the problem starts, a message in the author's terms) for PyYAML's
+    error: the usual slips get their usual fix."""
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line if mark else 0) + 1
+    problem = exc.problem or exc.context or "invalid YAML"
+    lines = text.split("\n")
+    opened = next((n for n, text_line in enumerate(lines[:line], 1) if _OPEN_QUOTE.match(text_line)), None)
+    if opened is not None and ("quoted scalar" in (exc.context or "") or "expected <block end>" in problem):
+        return opened, "a quotation mark opened on this line is never closed: close it on the same line"
+    if "mapping values are not allowed" in problem:
+        key = lines[line - 1].split(":", 1)[0].strip() if line <= len(lines) else "title"
+        return line, (
+            f'a value with `: ` inside must be quoted, e.g. {key}: "Chương 1: Tổng quan" '
+            "(YAML reads an unquoted `: ` as a new key)"
+        )
+    if "'\\t'" in problem:
+        return line, "a tab character: indent YAML with spaces"
+    if "expected <block end>" in problem:
+        return line, "this line's indentation does not match the lines above: indent keys of one level alike"
+    return line, problem
 
 
 def _has_alias(node: yaml.Node) -> bool:

@@ -143,8 +143,10 @@ def test_shifted_number_in_sorted_mode(tmp_path):
     with open(root / "bibliography" / "references.bib", "a", encoding="utf-8") as bib:
         bib.write("@book{anh, author = {Lê Văn Ánh}, title = {C}, year = {2017}, publisher = {P}}\n")
     found = check_project(load_project(root)).diagnostics
-    assert [(d.code, d.column) for d in found] == [("N105", 13)]
-    assert found[0].message == "[2] meant @binh at the last build and now means @anh; @binh is now 3"
+    # [2, tr. 5] is not judged against @anh, which the author never meant: @anh stays uncited.
+    assert [(d.code, d.column) for d in found] == [("C110", 1), ("N105", 13)]
+    assert "@anh" in found[0].message
+    assert found[1].message == "[2] meant @binh at the last build and now means @anh; @binh is now 3"
 
 
 def test_raw_blocks_are_refused_unless_allowed(tmp_path):
@@ -266,3 +268,52 @@ def test_check_does_not_import_the_writers(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_pages_of_a_drifted_number_are_not_judged_against_its_new_source(tmp_path):
+    bib = (
+        "@book{an, author = {Nguyễn Văn An}, title = {A}, year = {2015}, publisher = {P}, pagetotal = {500}}\n"
+        "@book{binh, author = {Trần Văn Bình}, title = {B}, year = {2016}, publisher = {P}, pagetotal = {400}}\n"
+    )
+    root = make_project(tmp_path, {"01.md": "Dẫn [1] và [2, tr. 350].\n"}, bib)
+    (root / "bibliography" / "refnums.lock").write_text("1 an\n2 binh\n", encoding="utf-8")
+    assert codes_of(root) == []
+    with open(root / "bibliography" / "references.bib", "a", encoding="utf-8") as handle:
+        handle.write(
+            "@book{anh, author = {Lê Văn Ánh}, title = {C}, year = {2017}, publisher = {P}, pagetotal = {20}}\n"
+        )
+    found = [d.code for d in check_project(load_project(root)).diagnostics]
+    assert "N105" in found and "C104" not in found  # page 350 is not judged against @anh's 20 pages
+
+
+def test_hints_for_an_unknown_number_follow_what_the_author_probably_meant(tmp_path):
+    bib = "".join(
+        f"@book{{k{n}, refnum = {{{n}}}, author = {{Lê Văn A}}, title = {{S{n}}}, year = {{2015}},"
+        f" publisher = {{P}}}}\n"
+        for n in range(1, 93)
+    )
+    root = make_project(
+        tmp_path, {"01.md": "Một [156, tr. 2]. Hai [21].\n"}, bib, config='title: "T"\nchecks: {C110: off}\n'
+    )
+    hints = [d.hint for d in check_project(load_project(root)).diagnostics if d.code == "C101"]
+    assert hints == ["the list has 1–92; did you mean 56 or 16?"]
+
+
+def test_a_range_of_references_is_hinted_and_a_page_range_printed_as_a_range(tmp_path):
+    bib = "".join(
+        f"@book{{k{n}, refnum = {{{n}}}, author = {{Lê Văn A}}, title = {{S{n}}}, year = {{2015}},"
+        f" publisher = {{P}}, pagetotal = {{320}}}}\n"
+        for n in range(1, 6)
+    )
+    text = "Một [2-4]. Hai [1, tr. 350-375]. Ba [1, tr. 4, 400].\n"
+    root = make_project(tmp_path, {"01.md": text}, bib, config='title: "T"\nchecks: {C110: off}\n')
+    found = check_project(load_project(root)).diagnostics
+    assert [(d.code, d.message, d.hint) for d in found] == [
+        ("C103", "malformed citation: `2-4` is a range of references: list each source", "write [2; 3; 4]"),
+        (
+            "C104",
+            "pages 350–375 are outside source 1 (pages 1–320)",
+            "check the page against bibliography/references.bib:1",
+        ),
+        ("C104", "page 400 is outside source 1 (pages 1–320)", "check the page against bibliography/references.bib:1"),
+    ]

@@ -25,6 +25,7 @@ _APPENDIX = re.compile(r"\s*(?:Phụ\s+lục|PL)\s+(\d+[A-Za-z]?|[IVXLC]+)\s*", 
 _REF = re.compile(r"\d+")
 _KEY = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
 _VOLUME = re.compile(r"(t\.|tập)\s*(\d+|[IVXLC]+)")
+_REFERENCE_RANGE = re.compile(r"\s*(\d+)\s*[-–]\s*(\d+)\s*")
 _LOOKS_CITED = re.compile(r"^\s*[@\d,;]|\b(?:tr|trang|pp?)\.?\s*\d", re.I)
 
 
@@ -104,6 +105,8 @@ class ItemParser:
                     raise ParseProblem("a page locator follows its reference after `,`, not `;`")
                 elif not current and (vol or loc):
                     raise ParseProblem("the reference number is missing")
+                elif not current and _REFERENCE_RANGE.fullmatch(stripped):
+                    raise ParseProblem(f"`{stripped}` is a range of references: list each source")
                 else:
                     raise ParseProblem(f"cannot read `{stripped}`")
             if not current:
@@ -113,6 +116,9 @@ class ItemParser:
 
     def repair(self, content: str) -> str | None:
         """The corrected text of a near miss, when a known slip explains it."""
+        span = _REFERENCE_RANGE.fullmatch(content)
+        if span and 0 < int(span[1]) < int(span[2]) <= int(span[1]) + 20:  # [79-81]: each source listed
+            return "[" + "; ".join(str(n) for n in range(int(span[1]), int(span[2]) + 1)) + "]"
         if content.lstrip().startswith(","):  # [, tr. 5]: only the author knows the number
             try:
                 return "[N" + format_items(self.parse("0" + content.lstrip()))[1:] + "]"

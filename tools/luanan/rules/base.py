@@ -75,5 +75,18 @@ class CheckContext:
         return {}
 
     def resolved_items(self) -> Iterator[tuple[Document, Citation, CitationItem, BibEntry]]:
-        """Every citation item whose source exists, with that source."""
-        return iter(self.parsed.resolved)
+        """Every citation item whose source exists, with that source — except literal numbers
+        that have drifted (N105): their pages are not judged against the source they now
+        name, which is not the one the author meant."""
+        drifted = self.drifted
+        return (found for found in self.parsed.resolved if found[2].ref is None or found[2].ref not in drifted)
+
+    @functools.cached_property
+    def drifted(self) -> frozenset[int]:
+        """Sorted numbering: the numbers that meant another source at the last build (refnums.lock)."""
+        bibliography, lock = self.project.bibliography, self.project.lock
+        if bibliography.mode != "sorted" or not lock:
+            return frozenset()
+        return frozenset(
+            n for n, key in lock.items() if (entry := bibliography.by_number.get(n)) is None or entry.key != key
+        )

@@ -24,8 +24,8 @@ def unknown_reference_number(context: CheckContext) -> Iterator[Finding]:
     numbers = sorted(context.project.bibliography.by_number)
     for document, citation in context.all_citations():
         for index, item in enumerate(citation.items):
-            if item.ref is None or item.ref in context.project.bibliography.by_number:
-                continue
+            if item.ref is None or item.ref in context.project.bibliography.by_number or item.ref in context.drifted:
+                continue  # a drifted number is N105's business
             previous = citation.items[index - 1] if index else None
             if numbers and item.ref > numbers[-1] and previous and item.separator == "," and not previous.pages:
                 hint = f"page label missing? write [{format_item(previous)}, tr. {item.ref}]"
@@ -79,12 +79,15 @@ def page_outside_source(context: CheckContext) -> Iterator[Finding]:
         status, outside = page_status(item, entry)
         if status is LocatorStatus.OUTSIDE:
             first, last = page_bounds(entry) or (0, 0)
-            pages = ", ".join(str(n) for n in outside)
+            ranges = [r for r in page_ranges(item.pages or "") if set(r.numbers) & set(outside)]
+            shown = ", ".join(r.first if r.last is None else f"{r.first}–{r.last}" for r in ranges)
+            several = len(ranges) > 1 or any(r.last is not None for r in ranges)
             yield Finding(
                 document,
                 item.start,
                 item.end,
-                f"page {pages} is outside source {_name(item)} (pages {first}–{last})",
+                f"{'pages' if several else 'page'} {shown} {'are' if several else 'is'} outside source"
+                f" {_name(item)} (pages {first}–{last})",
                 f"check the page against {entry.path}:{entry.line}",
             )
 
@@ -166,8 +169,42 @@ def _name(item) -> str:
 def _numbers_hint(wanted: int, numbers: list[int]) -> str:
     if not numbers:
         return "the bibliography has no numbered entries (`refnum` fields)"
-    nearest = min(numbers, key=lambda n: (abs(n - wanted), n))
-    return f"the list has {_ranges(numbers)}; did you mean {nearest}?"
+    known = set(numbers)
+    inside = numbers[0] < wanted < numbers[-1]  # a gap: a source removed, its neighbours likelier
+    guesses = [n for n in likely_meant(wanted, neighbours_first=inside) if n in known][:2]
+    if not guesses:
+        return f"the list has {_ranges(numbers)}"
+    return f"the list has {_ranges(numbers)}; did you mean {' or '.join(map(str, guesses))}?"
+
+
+def likely_meant(wanted: int, neighbours_first: bool = False) -> list[int]:
+    """Numbers an author who typed `wanted` probably meant, likeliest first: two digits
+    swapped (156 -> 165), one digit off by one key (156 -> 155, 157), a digit doubled or dropped
+    (1566 -> 156, 15 -> 155), a neighbour (157 -> 156, 158); neighbours first when asked."""
+    digits = str(wanted)
+    found: list[int] = []
+
+    def add(text: str) -> None:
+        if text and not text.startswith("0") and int(text) != wanted and int(text) not in found:
+            found.append(int(text))
+
+    if neighbours_first:
+        add(str(wanted - 1))
+        add(str(wanted + 1))
+
+    for i in range(len(digits) - 1):
+        add(digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :])
+    for i, digit in enumerate(digits):
+        for other in (int(digit) - 1, int(digit) + 1):
+            if 0 <= other <= 9:
+                add(digits[:i] + str(other) + digits[i + 1 :])
+    for i in range(len(digits)):
+        add(digits[:i] + digits[i + 1 :])
+        add(digits[: i + 1] + digits[i] + digits[i + 1 :])
+    for step in (1, 2):
+        add(str(wanted - step))
+        add(str(wanted + step))
+    return found
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -37,3 +37,12 @@ def test_doctor_does_not_ask_for_a_font_whose_twin_is_there():
     assert not any("apt-get" in line for line in with_liberation)
     bare = font_lines(chain, {"Libertinus Serif"})
     assert "apt-get install fonts-liberation2" in bare[0] and bare[3] == "ok       font Libertinus Serif (used)"
+
+
+def test_abbreviations_listing_in_the_order_of_the_thesis_list(tmp_path):
+    text = (
+        FRONT + "Vùng Đồng bằng sông Cửu Long (ĐBSCL) và Hội đồng nhân dân (HĐND), Ủy ban nhân dân (UBND), Dân (DN).\n"
+    )
+    root = make_project(tmp_path, {"01.md": text}, BIB)
+    listed = [line.split(":")[0] for line in run_luanan("abbreviations", cwd=root).stdout.splitlines()]
+    assert listed == ["DN", "ĐBSCL", "HĐND", "UBND"]

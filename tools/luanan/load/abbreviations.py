@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from luanan.errors import ConfigError
 from luanan.source import read_source
 from luanan.yamlfile import load_mapping
 
 ABBREVIATIONS_NAME = "bibliography/abbreviations.yaml"
+T = TypeVar("T")
 
 
 def load_abbreviations(root: Path) -> tuple[dict[str, str], dict[str, int]]:
@@ -23,7 +25,7 @@ def load_abbreviations(root: Path) -> tuple[dict[str, str], dict[str, int]]:
     return {str(key): value for key, value in mapping.items()}, {str(key): mapping.line_of(key) for key in mapping}
 
 
-def sorted_abbreviations(abbreviations: dict[str, str]) -> list[tuple[str, str]]:
+def sorted_abbreviations(abbreviations: dict[str, T]) -> list[tuple[str, T]]:
     """Vietnamese collation on the abbreviation, punctuation ignored (`KT-XH` as `KTXH`, `Đ`
     after `D`: spec §7)."""
     from luanan.vietnamese.collation import word_key

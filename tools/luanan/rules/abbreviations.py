@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from luanan.diagnostics import Severity
-from luanan.load.abbreviations import ABBREVIATIONS_NAME
+from luanan.load.abbreviations import ABBREVIATIONS_NAME, sorted_abbreviations
 from luanan.rules.base import CheckContext, Finding
 from luanan.rules.registry import rule
 
@@ -140,7 +140,7 @@ def listing(context: CheckContext, suggest: bool = False) -> list[str]:
     for document, start, _, token, _ in uses(context):
         first.setdefault(token, (document.path, document.source.position(start)[0]))
     lines = []
-    for token, (path, line) in sorted(first.items()):
+    for token, (path, line) in sorted_abbreviations(first):  # the order of the list in the thesis
         if token in project.abbreviations:
             lines.append(f"{token}: {project.abbreviations[token]}")
         elif suggest and token in STARTER:

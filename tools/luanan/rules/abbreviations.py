@@ -11,10 +11,27 @@ from luanan.load.abbreviations import ABBREVIATIONS_NAME
 from luanan.rules.base import CheckContext, Finding
 from luanan.rules.registry import rule
 
-# Two or more capitals (KT-XH counts as one); not a part of a document number (QC/TU, BTCTW).
-_TOKEN = re.compile(r"(?<![\w/-])([A-ZĐ][A-ZĐ]+(?:-[A-ZĐ]+)*)(?![\w/])")
+# Every capital letter Vietnamese writes (Ư Ơ Â Ă Ê Ô Đ, with or without a tone mark).
+_CAP = "A-Z" + "".join(
+    ch for ch in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1EFA)]) if ch.isupper() and ch.isalpha()
+)
+# Two or more capitals (KT-XH and GD&ĐT count as one); not a part of a document number (QC/TU,
+# BTCTW) nor of a dotted name (TP.HCM, REACT.JS, PGS.TS: a set form or a file name).
+_TOKEN = re.compile(rf"(?<![\w/.-])([{_CAP}][{_CAP}]+(?:[-&][{_CAP}]+)*)(?![\w/]|\.\w)")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 _HEADING = re.compile(r"^#{1,6} .*$", re.M)
+# Known without being listed: academic titles, units, currencies, time zones (issue 15).
+CONVENTIONAL = frozenset("TS PGS GS TSKH NGƯT NGND USD VND EUR GMT UTC KB MB GB TB KW MW KM TP HCM".split())
+# `Hội nghị Trung ương (HNTƯ)`, `(sau đây gọi tắt là HNTƯ)`: defined where it is first written.
+_DEFINED = re.compile(
+    rf"[^\W\d_][^\w(]{{0,8}}\(\s*(?:(?:sau đây )?(?:gọi|viết) tắt là\s+)?([{_CAP}][{_CAP}]+(?:[-&][{_CAP}]+)*)\s*\)"
+)
+# The words on either side, across punctuation, numbers (`CHƯƠNG 1:`, `CHƯƠNG I:`), and one
+# line break (a title broken over two lines).
+_GAP = r"(?:[^\S\n]|[-–—:,;./()&…]|\d|\b[IVXLC]+\b)*\n?(?:[^\S\n]|[-–—:,;./()&…]|\d|\b[IVXLC]+\b)*"
+_NEIGHBOUR_BEFORE = re.compile(rf"([^\W\d_]+){_GAP}$")
+_NEIGHBOUR_AFTER = re.compile(rf"{_GAP}([^\W\d_]+)")
+_LEGACY = re.compile("[ÏØÑÕÛƢ]")  # VNI text read as Latin-1, PDF font damage: not abbreviations
 # A starter dictionary for Party-history and political theses (spec §7), for `--suggest`.
 STARTER = {
     "BCH": "Ban Chấp hành",
@@ -52,7 +69,7 @@ def _uses(context: CheckContext):
         headings = [(m.start(), m.end()) for m in _HEADING.finditer(text)]
         for match in _TOKEN.finditer(text):
             token = match.group(1)
-            if _ROMAN.fullmatch(token):
+            if _ROMAN.fullmatch(token) or _is_title_word(text, match.start(1), match.end(1), token):
                 continue
             in_heading = any(start <= match.start() < end for start, end in headings)
             yield document, match.start(1), match.end(1), token, in_heading
@@ -63,7 +80,7 @@ def undefined_abbreviation(context: CheckContext) -> Iterator[Finding]:
     """Every abbreviation in the text has its full form in bibliography/abbreviations.yaml,
     which makes the list "Danh mục chữ viết tắt". `luanan abbreviations --suggest` proposes the
     full forms it knows. Reported at the first use only."""
-    seen = set()
+    seen = set(CONVENTIONAL) | defined_in_text(context)
     for document, start, end, token, _ in uses(context):
         if token not in context.project.abbreviations and token not in seen:
             seen.add(token)
@@ -74,6 +91,66 @@ def undefined_abbreviation(context: CheckContext) -> Iterator[Finding]:
                 f"abbreviation {token} is not in {ABBREVIATIONS_NAME}",
                 f"add `{token}: full form` to {ABBREVIATIONS_NAME}",
             )
+
+
+def defined_in_text(context: CheckContext) -> set[str]:
+    """Abbreviations the text defines itself, in brackets after their full form."""
+    return set(
+        context.shared(
+            "abbreviations defined in the text",
+            lambda context: (
+                m.group(1) for d in context.project.documents for m in _DEFINED.finditer(context.prose_text(d))
+            ),
+        )
+    )
+
+
+def _is_title_word(text: str, start: int, end: int, token: str) -> bool:
+    """A word of a line written in capitals (`TRƯỜNG ĐẠI HỌC KINH TẾ`, `PHÉP BIỆN CHỨNG DUY TÂM
+    HEGEL`, `NGUYỄN XUÂN THẮNG`), not an abbreviation: it stands next to another word in
+    capitals and is itself a Vietnamese syllable, a name of syllables (`CU-RÁT-DÊ`), or a
+    common word (`FRAMEWORK`, `WEBSITE`). Abbreviations in such a line stay abbreviations:
+    `CÔNG TY TNHH`."""
+    if _LEGACY.search(token) or not _latin(token):
+        return True
+    before = _NEIGHBOUR_BEFORE.search(text, max(0, start - 80), start)
+    after = _NEIGHBOUR_AFTER.match(text, end, end + 80)
+    if not any(m and len(m.group(1)) >= 2 and m.group(1).isupper() for m in (before, after)):
+        return False
+    if "&" in token:
+        return False
+    return all(_title_word(part) for part in token.split("-"))
+
+
+def _title_word(word: str) -> bool:
+    """A word of a title in capitals rather than an abbreviation."""
+    if _syllable(word):
+        return True
+    if _ABBREVIATION_SHAPE.fullmatch(word):
+        return False
+    if len(word) >= 5:  # abbreviations are short: `TRUYEN`, `FRAMEWORK`, `SOLUTIONS` are words
+        return True
+    from luanan.vietnamese import words  # word data only for short capitals next to capitals
+
+    if words.segment(word) is not None:  # two words that lost their space: `SỞLÝ`
+        return True
+    return words.english(word) >= 3.0 or words.vietnamese(word) >= 3.0
+
+
+_ABBREVIATION_SHAPE = re.compile(r"[^AEIOUYĂÂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]+")
+
+
+def _latin(token: str) -> bool:
+    """Only letters of the Vietnamese and English alphabets (not `ǤIA` of a damaged PDF)."""
+    from luanan.vietnamese.syllables import LETTERS, toneless
+
+    return set(toneless(token).lower()) <= LETTERS | set("fjwz-&")
+
+
+def _syllable(token: str) -> bool:
+    from luanan.vietnamese.syllables import is_syllable
+
+    return is_syllable(token)
 
 
 @rule("A102", "unused-abbreviation", Severity.WARNING, "abbreviation defined but never used")

@@ -229,3 +229,13 @@ def test_json_output_says_which_fixes_are_safe(tmp_path):
     fixes = {d["code"]: d.get("fix") for d in json.loads(done.stdout)["diagnostics"]}
     assert fixes["T104"]["safe"] is False and fixes["T104"]["edits"][0]["text"] == "hệ thống"
     assert fixes["T108"]["safe"] is True and fixes["T106"]["safe"] is True
+
+
+def test_tone_mark_on_the_wrong_letter(tmp_path):
+    [finding] = [d for d in findings(tmp_path, "Việc này qúa khó.\n") if d.code == "T103"]
+    assert finding.hint == "write quá" and finding.fix is not None and not finding.fix.safe
+
+
+def test_list_of_abbreviations_is_not_a_title(tmp_path):
+    found = codes(tmp_path, "Các hãng thông tấn (đơn vị tham chiếu APA, ORF) và EU, LHQ.\n")
+    assert found.count("A101") == 4

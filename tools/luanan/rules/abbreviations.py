@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,13 +25,16 @@ _HEADING = re.compile(r"^#{1,6} .*$", re.M)
 CONVENTIONAL = frozenset("TS PGS GS TSKH NGƯT NGND USD VND EUR GMT UTC KB MB GB TB KW MW KM TP HCM".split())
 # `Hội nghị Trung ương (HNTƯ)`, `(sau đây gọi tắt là HNTƯ)`: defined where it is first written.
 _DEFINED = re.compile(
-    rf"[^\W\d_][^\w(]{{0,8}}\(\s*(?:(?:sau đây )?(?:gọi|viết) tắt là\s+)?([{_CAP}][{_CAP}]+(?:[-&][{_CAP}]+)*)\s*\)"
+    r"([^\W\d_]+)[^\S\n]*(?:<br\s*/?>\s*)?\(\s*(?:(?:sau đây )?(?:gọi|viết) tắt là\s+)?"
+    rf"([{_CAP}][{_CAP}]+(?:[-&][{_CAP}]+)*)\s*\)"
 )
 # The words on either side, across punctuation, numbers (`CHƯƠNG 1:`, `CHƯƠNG I:`), and one
 # line break (a title broken over two lines).
-_GAP = r"(?:[^\S\n]|[-–—:,;./()&…]|\d|\b[IVXLC]+\b)*\n?(?:[^\S\n]|[-–—:,;./()&…]|\d|\b[IVXLC]+\b)*"
-_NEIGHBOUR_BEFORE = re.compile(rf"([^\W\d_]+){_GAP}$")
-_NEIGHBOUR_AFTER = re.compile(rf"{_GAP}([^\W\d_]+)")
+_SEPARATOR = r"(?:[^\S\n]|[-–—:,;./()&…]|\d|\b[IVXLC]+\b)"
+_GAP = rf"(?:{_SEPARATOR}+\n?{_SEPARATOR}*|\n{_SEPARATOR}*)"
+_NEIGHBOURS_BEFORE = re.compile(rf"(?<![^\W\d_])(?:([^\W\d_]+){_GAP})?([^\W\d_]+){_GAP}$")
+_NEIGHBOURS_AFTER = re.compile(rf"{_GAP}([^\W\d_]+)(?:{_GAP}([^\W\d_]+))?")
+_TONED = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
 _LEGACY = re.compile("[ÏØÑÕÛƢ]")  # VNI text read as Latin-1, PDF font damage: not abbreviations
 # A starter dictionary for Party-history and political theses (spec §7), for `--suggest`.
 STARTER = {
@@ -99,7 +103,10 @@ def defined_in_text(context: CheckContext) -> set[str]:
         context.shared(
             "abbreviations defined in the text",
             lambda context: (
-                m.group(1) for d in context.project.documents for m in _DEFINED.finditer(context.prose_text(d))
+                m.group(2)
+                for d in context.project.documents
+                for m in _DEFINED.finditer(context.prose_text(d))
+                if not m.group(1).isupper()  # after a full form in words, not after `XIII` or `WZ`
             ),
         )
     )
@@ -113,19 +120,30 @@ def _is_title_word(text: str, start: int, end: int, token: str) -> bool:
     `CÔNG TY TNHH`."""
     if _LEGACY.search(token) or not _latin(token):
         return True
-    before = _NEIGHBOUR_BEFORE.search(text, max(0, start - 80), start)
-    after = _NEIGHBOUR_AFTER.match(text, end, end + 80)
-    if not any(m and len(m.group(1)) >= 2 and m.group(1).isupper() for m in (before, after)):
+    before = _NEIGHBOURS_BEFORE.search(text, max(0, start - 80), start)
+    after = _NEIGHBOURS_AFTER.match(text, end, end + 80)
+    near = [m.group(i) for m, i in ((before, 2), (after, 1)) if m and m.group(i)]
+    far = [m.group(i) for m, i in ((before, 1), (after, 2)) if m and m.group(i)]
+    caps = [w for w in near if len(w) >= 2 and w.isupper()]
+    if not caps:
         return False
+    if not (_title_neighbour(token) or any(_title_neighbour(w) for w in caps + far)):
+        return False  # `APA, ORF`, `EU, LHQ`: a list of abbreviations, not a title
     if "&" in token:
         return False
     return all(_title_word(part) for part in token.split("-"))
 
 
+def _title_neighbour(word: str) -> bool:
+    """A word in capitals that makes its neighbours part of a title: a Vietnamese syllable or a
+    long word, not another abbreviation (`APA, ORF`; `EU, LHQ`)."""
+    return len(word) >= 2 and word.isupper() and (_syllable(word) or len(word) >= 5 or not _latin(word))
+
+
 def _title_word(word: str) -> bool:
     """A word of a title in capitals rather than an abbreviation."""
-    if _syllable(word):
-        return True
+    if _syllable(word) or _TONED.search(unicodedata.normalize("NFD", word)):
+        return True  # abbreviations carry no tone marks: `ĐẮK LẮK` is a name
     if _ABBREVIATION_SHAPE.fullmatch(word):
         return False
     if len(word) >= 5:  # abbreviations are short: `TRUYEN`, `FRAMEWORK`, `SOLUTIONS` are words

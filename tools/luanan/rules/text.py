@@ -75,9 +75,26 @@ def not_a_syllable(context: CheckContext) -> Iterator[Finding]:
     Vietnamese text (`paper`, `online`: word frequencies of the `wordfreq` package), URLs and
     e-mail addresses, abbreviations and numbers. Words glued together are T104, font damage
     T108."""
+    split = {
+        (document.path, at)
+        for document, start, _, _, second in context.shared("split syllables", _split_syllables)
+        for at in (start, second)
+    }
     for document, match in context.shared("odd words", _words):
         word = match.group()
-        if word[0].islower() and _reading(word) == "damaged":
+        if not word[0].islower() or _reading(word) != "damaged" or (document.path, match.start()) in split:
+            continue
+        retoned = _retone(word)
+        if retoned:
+            yield Finding(
+                document,
+                match.start(),
+                match.end(),
+                f"`{word}`: the tone mark is on the wrong letter",
+                f"write {retoned}",
+                fix=Fix.replace(match.start(), match.end(), retoned, safe=False),
+            )
+        else:
             yield Finding(document, match.start(), match.end(), f"`{word}` is not a Vietnamese syllable")
 
 
@@ -117,6 +134,8 @@ def _reading(word: str) -> str:
     (foreign, a name, a loanword: not reported)."""
     if _font_repair(word) or _legacy_encoding(word):
         return "font"
+    if _retone(word):
+        return "damaged"
     if words.is_foreign_word(word) or words.vietnamese(word) >= _KNOWN_ZIPF:
         return "word"
     parts = words.segment(word)
@@ -133,6 +152,26 @@ def _reading(word: str) -> str:
     if any(part[0].isupper() for part in parts[1:]) and not word.isupper():
         needed = min(needed, _GLUED_LOWER)  # `củaTỉnh`: a capital inside marks the break
     return "glued" if words.split_confidence(parts) >= needed else "word"
+
+
+@functools.lru_cache(maxsize=100_000)
+def _retone(word: str) -> str | None:
+    """`qúa` → `quá`: the syllable that the word's one tone mark, moved to another vowel, makes."""
+    decomposed = unicodedata.normalize("NFD", word)
+    marks = [i for i, ch in enumerate(decomposed) if ch in syllables.TONE_MARKS]
+    if len(marks) != 1:
+        return None
+    mark, bare = decomposed[marks[0]], decomposed[: marks[0]] + decomposed[marks[0] + 1 :]
+    for i, ch in enumerate(bare):
+        if ch.lower() in syllables.VOWELS and (i + 1 == len(bare) or not unicodedata.combining(bare[i + 1])):
+            candidate = unicodedata.normalize("NFC", bare[: i + 1] + mark + bare[i + 1 :])
+            if candidate != unicodedata.normalize("NFC", word) and _is_syllable(candidate):
+                return candidate
+        elif unicodedata.combining(ch) and ch not in syllables.TONE_MARKS and bare[i - 1].lower() in "aeou":
+            candidate = unicodedata.normalize("NFC", bare[: i + 1] + mark + bare[i + 1 :])
+            if candidate != unicodedata.normalize("NFC", word) and _is_syllable(candidate):
+                return candidate
+    return None
 
 
 def _words(context: CheckContext):
@@ -350,6 +389,21 @@ def split_syllable(context: CheckContext) -> Iterator[Finding]:
     PDF. Reported when one piece is no syllable, the two together are a common Vietnamese word,
     and the odd piece is no word of its own. Joining them is a suggestion (`luanan fix
     --unsafe`)."""
+    for document, start, end, (first, second), _ in context.shared("split syllables", _split_syllables):
+        joined = first + second
+        yield Finding(
+            document,
+            start,
+            end,
+            f"`{first} {second}` is one syllable split by a space",
+            f"write {joined}",
+            fix=Fix.replace(start, end, joined, safe=False),
+        )
+
+
+def _split_syllables(context: CheckContext):
+    """(document, start, end, (first piece, second piece), start of the second piece) of every
+    split syllable (T103 leaves both pieces to T109)."""
     for document in context.project.documents:
         text = _word_text(context, document)
         pieces = {w for w in set(_WORD.findall(text)) if _piece(w)}
@@ -360,15 +414,7 @@ def split_syllable(context: CheckContext) -> Iterator[Finding]:
             if previous is not None and previous.end() + 1 == match.start() and text[previous.end()] == " ":
                 first, second = previous.group(), match.group()
                 if (first in pieces or second in pieces) and _joins(first, second):
-                    joined = first + second
-                    yield Finding(
-                        document,
-                        previous.start(),
-                        match.end(),
-                        f"`{first} {second}` is one syllable split by a space",
-                        f"write {joined}",
-                        fix=Fix.replace(previous.start(), match.end(), joined, safe=False),
-                    )
+                    yield document, previous.start(), match.end(), (first, second), match.start()
                     previous = None
                     continue
             previous = match

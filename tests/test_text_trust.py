@@ -239,3 +239,36 @@ def test_tone_mark_on_the_wrong_letter(tmp_path):
 def test_list_of_abbreviations_is_not_a_title(tmp_path):
     found = codes(tmp_path, "Các hãng thông tấn (đơn vị tham chiếu APA, ORF) và EU, LHQ.\n")
     assert found.count("A101") == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "&emsp;Đoạn văn mở đầu được thụt vào bằng một thực thể HTML.",
+        "Nhóm tác giả Tran Duc Thuan và Pham Thi Lan viết bằng tiếng Anh.",
+    ],
+)
+def test_html_entities_and_names_without_marks_are_not_damage(tmp_path, text):
+    assert not {"T103", "T104", "T106"} & set(codes(tmp_path, text + "\n"))
+
+
+def test_no_split_syllable_when_a_piece_is_the_commoner_word(tmp_path):
+    assert "T109" not in codes(tmp_path, "Bàn về pháp lu t hình sự.\n")
+
+
+def test_short_and_mixed_case_fragments_are_damage(tmp_path):
+    found = findings(tmp_path, "Quá trình thông qu một loạt thiết bị loT.\n")
+    assert sorted(d.message.split("`")[1] for d in found if d.code == "T103") == ["loT", "qu"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## HTTP là gì\n\nGiao thức HTTP (HyperText Transfer Protocol) truyền siêu văn bản.\n",
+        "Lớp: K55B TMĐT. Lớp QH2019 E QTKD CLC 4.\n",
+        "TRAN NGUYEN NGOC ANH THU\n\nDAU TU TRUC TIEP NUOC NGOAI\n\nCâu.\n",
+        "ABSTRACT\n\nThis paper studies growth. Sách của NXB Lao động.\n",
+    ],
+)
+def test_more_words_that_are_not_undefined_abbreviations(tmp_path, text):
+    assert "A101" not in codes(tmp_path, text)

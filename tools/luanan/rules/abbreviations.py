@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -22,15 +23,21 @@ _TOKEN = re.compile(rf"(?<![\w/.-])([{_CAP}][{_CAP}]+(?:[-&][{_CAP}]+)*)(?![\w/]
 _ROMAN = re.compile(r"[IVXLCDM]+")
 _HEADING = re.compile(r"^#{1,6} .*$", re.M)
 # Known without being listed: academic titles, units, currencies, time zones (issue 15).
-CONVENTIONAL = frozenset("TS PGS GS TSKH NGƯT NGND USD VND EUR GMT UTC KB MB GB TB KW MW KM TP HCM".split())
+CONVENTIONAL = frozenset("TS PGS GS TSKH NGƯT NGND NXB USD VND EUR GMT UTC KB MB GB TB KW MW KM TP HCM".split())
 # `Hội nghị Trung ương (HNTƯ)`, `(sau đây gọi tắt là HNTƯ)`: defined where it is first written.
 _DEFINED = re.compile(
     r"([^\W\d_]+)[^\S\n]*(?:<br\s*/?>\s*)?\(\s*(?:(?:sau đây )?(?:gọi|viết) tắt là\s+)?"
     rf"([{_CAP}][{_CAP}]+(?:[-&][{_CAP}]+)*)\s*\)"
 )
+# `HTTP (HyperText Transfer Protocol)`: the abbreviation first, its full form in brackets.
+_DEFINED_BEFORE = re.compile(rf"(?<![\w/.-])([{_CAP}][{_CAP}]+)\**[^\S\n]*\(([^()\n]{{4,100}})\)")
+_CODE = r"(?:[A-Za-z]+\d+[A-Za-z\d]*|\d+[A-Za-z]+[A-Za-z\d]*)"  # letters and digits mixed: `K55B`, `17Q`
+_CODE_BEFORE = re.compile(rf"\b{_CODE}(?:[ \t]+[A-Z])?[ \t]+$")
+_CODE_AFTER = re.compile(rf"[ \t]+{_CODE}\b")
+_DOCUMENT_NUMBER = re.compile(r"\d+[ \t]*/[ \t]*$")  # `218 / ĐHKT-SĐH`: the issuer of a document
 # The words on either side, across punctuation, numbers (`CHƯƠNG 1:`, `CHƯƠNG I:`), and one
 # line break (a title broken over two lines).
-_SEPARATOR = r"(?:[^\S\n]|[-–—:,;./()&…]|\d|\b[IVXLC]+\b)"
+_SEPARATOR = r"(?:[^\S\n]|[-–—:,;./()\[\]&…]|\d|\b[IVXLC]+\b)"
 _GAP = rf"(?:{_SEPARATOR}+\n?{_SEPARATOR}*|\n{_SEPARATOR}*)"
 _NEIGHBOURS_BEFORE = re.compile(rf"(?<![^\W\d_])(?:([^\W\d_]+){_GAP})?([^\W\d_]+){_GAP}$")
 _NEIGHBOURS_AFTER = re.compile(rf"{_GAP}([^\W\d_]+)(?:{_GAP}([^\W\d_]+))?")
@@ -73,7 +80,11 @@ def _uses(context: CheckContext):
         headings = [(m.start(), m.end()) for m in _HEADING.finditer(text)]
         for match in _TOKEN.finditer(text):
             token = match.group(1)
-            if _ROMAN.fullmatch(token) or _is_title_word(text, match.start(1), match.end(1), token):
+            if (
+                _ROMAN.fullmatch(token)
+                or _DOCUMENT_NUMBER.search(text, max(0, match.start(1) - 12), match.start(1))
+                or _is_title_word(text, match.start(1), match.end(1), token)
+            ):
                 continue
             in_heading = any(start <= match.start() < end for start, end in headings)
             yield document, match.start(1), match.end(1), token, in_heading
@@ -98,18 +109,32 @@ def undefined_abbreviation(context: CheckContext) -> Iterator[Finding]:
 
 
 def defined_in_text(context: CheckContext) -> set[str]:
-    """Abbreviations the text defines itself, in brackets after their full form."""
-    return set(
-        context.shared(
-            "abbreviations defined in the text",
-            lambda context: (
-                m.group(2)
-                for d in context.project.documents
-                for m in _DEFINED.finditer(context.prose_text(d))
-                if not m.group(1).isupper()  # after a full form in words, not after `XIII` or `WZ`
-            ),
-        )
-    )
+    """Abbreviations the text defines itself: in brackets after their full form, or before it
+    (`HTTP (HyperText Transfer Protocol)`)."""
+    return set(context.shared("abbreviations defined in the text", _defined))
+
+
+def _defined(context: CheckContext):
+    for document in context.project.documents:
+        text = context.prose_text(document)
+        if "(" not in text:
+            continue
+        for match in _DEFINED.finditer(text):
+            if not match.group(1).isupper():  # after a full form in words, not after `XIII` or `WZ`
+                yield match.group(2)
+        for match in _DEFINED_BEFORE.finditer(text):
+            if match.group(1) not in match.group(2) and _spells(match.group(1), match.group(2)):
+                yield match.group(1)
+
+
+def _spells(abbreviation: str, full: str) -> bool:
+    """Whether the initials (and inner capitals) of `full` spell `abbreviation`, in order."""
+    from luanan.vietnamese.syllables import toneless
+
+    initials = [ch for word in re.findall(r"[^\W\d_]+", full) for i, ch in enumerate(word) if i == 0 or ch.isupper()]
+    letters = iter(toneless("".join(initials)).lower())
+    wanted = toneless(abbreviation).lower()
+    return bool(initials) and toneless(initials[0]).lower() == wanted[0] and all(ch in letters for ch in wanted)
 
 
 def _is_title_word(text: str, start: int, end: int, token: str) -> bool:
@@ -120,6 +145,10 @@ def _is_title_word(text: str, start: int, end: int, token: str) -> bool:
     `CÔNG TY TNHH`."""
     if _LEGACY.search(token) or not _latin(token):
         return True
+    if len(token) >= 6 and token.isalpha() and _english(token) >= 3.5:
+        return True  # `ABSTRACT`, `INTRODUCTION`: an English heading word, not an abbreviation
+    if _CODE_BEFORE.search(text, max(0, start - 20), start) or _CODE_AFTER.match(text, end):
+        return True  # `K55B TMĐT`, `QH2019 E QTKD CLC 4`: part of a class or course code
     before = _NEIGHBOURS_BEFORE.search(text, max(0, start - 80), start)
     after = _NEIGHBOURS_AFTER.match(text, end, end + 80)
     near = [m.group(i) for m, i in ((before, 2), (after, 1)) if m and m.group(i)]
@@ -144,6 +173,8 @@ def _title_word(word: str) -> bool:
     """A word of a title in capitals rather than an abbreviation."""
     if _syllable(word) or _TONED.search(unicodedata.normalize("NFD", word)):
         return True  # abbreviations carry no tone marks: `ĐẮK LẮK` is a name
+    if _syllable(word.translate(_FONT_REPAIR)) or (word.isascii() and _restorable(word)):
+        return True  # `CƠNG` (font damage of CÔNG), `NGOC`, `PHAT` (a title typed without marks)
     if _ABBREVIATION_SHAPE.fullmatch(word):
         return False
     if len(word) >= 5:  # abbreviations are short: `TRUYEN`, `FRAMEWORK`, `SOLUTIONS` are words
@@ -153,6 +184,37 @@ def _title_word(word: str) -> bool:
     if words.segment(word) is not None:  # two words that lost their space: `SỞLÝ`
         return True
     return words.english(word) >= 3.0 or words.vietnamese(word) >= 3.0
+
+
+_FONT_REPAIR = str.maketrans("ƠỊ", "ÔÒ")
+_VARIANTS = {"A": "AĂÂ", "E": "EÊ", "O": "OÔƠ", "U": "UƯ", "D": "DĐ"}
+_TONES = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+
+
+@functools.lru_cache(maxsize=10_000)
+def _restorable(word: str) -> bool:
+    """Whether some Vietnamese marks make a syllable of `word` written without them (`NGOC` →
+    NGỌC, `TIEP` → TIẾP); two-letter tokens are left to be abbreviations."""
+    if len(word) < 3 or len(word) > 7:
+        return False
+    spellings = [""]
+    for ch in word:
+        spellings = [s + v for s in spellings for v in _VARIANTS.get(ch, ch)]
+    for spelling in spellings:
+        for i, ch in enumerate(spelling):
+            if ch in "AĂÂEÊIOÔƠUƯY":
+                for tone in _TONES[1:]:
+                    if _syllable(unicodedata.normalize("NFC", spelling[: i + 1] + tone + spelling[i + 1 :])):
+                        return True
+        if _syllable(spelling):
+            return True
+    return False
+
+
+def _english(word: str) -> float:
+    from luanan.vietnamese import words
+
+    return words.english(word)
 
 
 _ABBREVIATION_SHAPE = re.compile(r"[^AEIOUYĂÂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]+")

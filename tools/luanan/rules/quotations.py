@@ -52,7 +52,7 @@ _TITLE_NOUNS = (
     "luận văn|luận án|khóa luận|tiểu luận|báo cáo|tài liệu|tạp chí|nghị quyết|chỉ thị|quyết định|luật|"
     "văn kiện|khẩu hiệu|phong trào|cuộc vận động|cuộc thi|tên|tiêu đề|nhan đề|giáo trình|công trình"
 )
-_TITLE_BEFORE = re.compile(rf"(?:^|\s)(?:{_TITLE_NOUNS})(?:\s+\S+){{0,3}}\s*:?\s*$", re.I)
+_TITLE_BEFORE = re.compile(rf"(?:^|\s)(?:{_TITLE_NOUNS})(?:\s+\S+){{0,4}}\s*:?\s*$", re.I)
 _TITLE_START = re.compile(rf"(?:{_TITLE_NOUNS})\b", re.I)
 _SENTENCE_INSIDE = re.compile(r"[.!?;…](?:\s|$)")
 

@@ -126,6 +126,7 @@ def glued_syllables(context: CheckContext) -> Iterator[Finding]:
 # a capitalised one (names are capitalised), one in capitals, one cut in three.
 _GLUED_LOWER, _GLUED_TITLE, _GLUED_CAPS, _GLUED_THREE = 4.3, 4.6, 5.0, 5.5
 _KNOWN_ZIPF = 2.5  # a whole token this common in Vietnamese text is a word (`Lênin`, `online`)
+_SHORT_KNOWN_ZIPF = 4.5
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -136,7 +137,9 @@ def _reading(word: str) -> str:
         return "font"
     if _retone(word):
         return "damaged"
-    if words.is_foreign_word(word) or words.vietnamese(word) >= _KNOWN_ZIPF:
+    mixed_case = any(ch.isupper() for ch in word[1:]) and not word.isupper()  # `loT`, `cácThay`
+    known = _KNOWN_ZIPF if len(word) > 2 else _SHORT_KNOWN_ZIPF  # `qu` (of `qua`) is no word
+    if not mixed_case and (words.is_foreign_word(word) or words.vietnamese(word) >= known):
         return "word"
     parts = words.segment(word)
     if parts is None:
@@ -146,7 +149,8 @@ def _reading(word: str) -> str:
     elif len(parts) > 2:
         needed = _GLUED_THREE
     elif word[0].isupper() and not any(part[0].isupper() for part in parts[1:]):
-        needed = _GLUED_TITLE
+        # A capitalised word without a Vietnamese mark is a name written the English way (`Thuan`).
+        needed = _GLUED_TITLE if not word.isascii() else 99.0
     else:
         needed = _GLUED_LOWER
     if any(part[0].isupper() for part in parts[1:]) and not word.isupper():
@@ -204,7 +208,12 @@ _URLISH = re.compile(
 )
 
 
+_ENTITY = re.compile(r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")  # `&emsp;`, `&#160;`: HTML, not words
+
+
 def _blank_urls(text: str) -> str:
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: " " * len(m.group()), text)
     if "." not in text and "@" not in text:
         return text
     return _URLISH.sub(lambda m: " " * len(m.group()), text)
@@ -439,7 +448,13 @@ def _joins(first: str, second: str) -> bool:
     joined = first + second
     if not (first[1:].islower() or len(first) == 1) or not second.islower():
         return False
-    return _is_syllable(joined) and words.vietnamese(joined) >= _JOINED_ZIPF
+    if not _is_syllable(joined) or words.vietnamese(joined) < _JOINED_ZIPF:
+        return False
+    # A piece that is a commoner word than the two joined stands on its own: `lu t hình` is
+    # `luật hình`, not `lu thình`.
+    return not any(
+        _is_syllable(piece) and words.vietnamese(piece) > words.vietnamese(joined) for piece in (first, second)
+    )
 
 
 @rule("T107", "mixed-quotes", Severity.WARNING, "straight quotes mixed with curly ones")

@@ -30,6 +30,7 @@ __all__ = ["FOREIGN_ZIPF", "english", "is_foreign_word", "segment", "split_confi
 _PART_PENALTY = 0.5  # zipf a reading in one part more must gain to be preferred
 # A token at least this common in English (zipf) is an English word, not Vietnamese damage.
 FOREIGN_ZIPF = 2.0
+_SHORT_FOREIGN_ZIPF = 4.5
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -80,8 +81,12 @@ def _bucket_list(name: str) -> dict[str, int] | None:
 
 
 def is_foreign_word(word: str) -> bool:
-    """An English (or other foreign) word written in Vietnamese text: `there`, `code`, `paper`."""
-    return english(word) >= FOREIGN_ZIPF
+    """An English (or other foreign) word written in Vietnamese text: `there`, `code`, `paper`.
+    Not a word in mixed case (`loT` is damage, not `lot`), and a two-letter one only when it is
+    a common English word (`is`, `of`; not `qu` left of `qua`)."""
+    if any(ch.isupper() for ch in word[1:]) and not word.isupper():
+        return False
+    return english(word) >= (_SHORT_FOREIGN_ZIPF if len(word) <= 2 else FOREIGN_ZIPF)
 
 
 @functools.lru_cache(maxsize=100_000)

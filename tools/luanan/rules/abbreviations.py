@@ -94,7 +94,11 @@ def _uses(context: CheckContext):
 def undefined_abbreviation(context: CheckContext) -> Iterator[Finding]:
     """Every abbreviation in the text has its full form in bibliography/abbreviations.yaml,
     which makes the list "Danh mục chữ viết tắt". `luanan abbreviations --suggest` proposes the
-    full forms it knows. Reported at the first use only."""
+    full forms it knows. Reported at the first use only. Not abbreviations: the words of a line
+    in capitals (`TRƯỜNG ĐẠI HỌC KINH TẾ`), Roman numerals, parts of document numbers and class
+    codes. Known without listing: academic titles and units (TS, PGS, GS, USD, GMT, KB, NXB).
+    Defined by the text itself: `Hội nghị Trung ương (HNTƯ)`, `HTTP (HyperText Transfer
+    Protocol)`."""
     seen = set(CONVENTIONAL) | defined_in_text(context)
     for document, start, end, token, _ in uses(context):
         if token not in context.project.abbreviations and token not in seen:

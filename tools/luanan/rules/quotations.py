@@ -87,9 +87,11 @@ def quotation_without_page(context: CheckContext) -> Iterator[Finding]:
 @rule("C302", "quotation-without-citation", Severity.WARNING, "direct quotation with no citation")
 def quotation_without_citation(context: CheckContext) -> Iterator[Finding]:
     """A quoted passage (at least 15 words, or holding a sentence break) with no citation
-    before the end of its sentence. Short quoted titles and terms (“3 không”) are not
-    quotations of a source and are left alone; the word count is the profile's
-    `citation.quote_min_words`."""
+    before the end of its sentence. A note marker right after it (`”(1)`, `”[^1]`, `”¹`, or the
+    superscript number pasted as a digit, `”25.`) cites it, and quotations of one sentence share
+    its citation (`“…”; “…” [1]`). Short quoted terms (“3 không”) and quoted titles of works
+    (`đề tài “…”`) are not quotations of a source and are left alone; the word count is the
+    profile's `citation.quote_min_words`."""
     for document, quote, citation in _quotes_with_citations(context):
         if citation is None:
             yield Finding(

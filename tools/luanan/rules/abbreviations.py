@@ -187,7 +187,7 @@ def _title_word(word: str) -> bool:
 
     if words.segment(word) is not None:  # two words that lost their space: `SỞLÝ`
         return True
-    return words.english(word) >= 3.0 or words.vietnamese(word) >= 3.0
+    return words.english(word, 3.0) >= 3.0 or words.vietnamese(word) >= 3.0
 
 
 _FONT_REPAIR = str.maketrans("ƠỊ", "ÔÒ")
@@ -218,7 +218,7 @@ def _restorable(word: str) -> bool:
 def _english(word: str) -> float:
     from luanan.vietnamese import words
 
-    return words.english(word)
+    return words.english(word, 3.5)
 
 
 _ABBREVIATION_SHAPE = re.compile(r"[^AEIOUYĂÂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]+")

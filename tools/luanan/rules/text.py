@@ -137,13 +137,21 @@ def _reading(word: str) -> str:
         return "font"
     if _retone(word):
         return "damaged"
+    parts = words.segment(word)
+    if parts is None and not _candidate(word):
+        return "word"  # `UBND`, `XVII`: capitals that no syllables spell are abbreviations
+    if parts is not None and words.split_confidence(parts) < _glued_needed(word, parts):
+        return "word"  # a name or loanword written as one word: `Ăngghen`, `mácxít`
+    # Only now the question that may read the large English list: is it a known word?
     mixed_case = any(ch.isupper() for ch in word[1:]) and not word.isupper()  # `loT`, `cácThay`
     known = _KNOWN_ZIPF if len(word) > 2 else _SHORT_KNOWN_ZIPF  # `qu` (of `qua`) is no word
     if not mixed_case and (words.is_foreign_word(word) or words.vietnamese(word) >= known):
         return "word"
-    parts = words.segment(word)
-    if parts is None:
-        return "damaged" if _candidate(word) else "word"
+    return "damaged" if parts is None else "glued"
+
+
+def _glued_needed(word: str, parts: tuple[str, ...]) -> float:
+    """How common the rarest part of a split must be for `word` to be reported as glued."""
     if word.isupper():
         needed = _GLUED_CAPS if len(word) >= 4 else 99.0
     elif len(parts) > 2:
@@ -155,7 +163,7 @@ def _reading(word: str) -> str:
         needed = _GLUED_LOWER
     if any(part[0].isupper() for part in parts[1:]) and not word.isupper():
         needed = min(needed, _GLUED_LOWER)  # `củaTỉnh`: a capital inside marks the break
-    return "glued" if words.split_confidence(parts) >= needed else "word"
+    return needed
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -433,14 +441,14 @@ def _split_syllables(context: CheckContext):
 def _piece(word: str) -> bool:
     """Could `word` be a piece of a split syllable: not a syllable, Vietnamese letters only,
     and no word of its own (a lone consonant like `n`, `ngh` always qualifies)."""
-    if _is_syllable(word):
-        return False
+    if _is_syllable(word) or (len(word) > 1 and not word[1:].islower()):
+        return False  # a syllable, or capitals (`UBND`): no piece of a split syllable
     letters = syllables.toneless(unicodedata.normalize("NFC", word)).lower()
     if not set(letters) <= syllables.LETTERS:
         return False
     if not any(ch in syllables.VOWELS for ch in letters):
         return True
-    return not words.is_foreign_word(word) and words.vietnamese(word) < _KNOWN_ZIPF
+    return words.vietnamese(word) < _KNOWN_ZIPF and not words.is_foreign_word(word)
 
 
 @functools.lru_cache(maxsize=100_000)

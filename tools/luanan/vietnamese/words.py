@@ -40,12 +40,17 @@ def vietnamese(word: str) -> float:
 
 
 @functools.lru_cache(maxsize=100_000)
-def english(word: str) -> float:
-    """Zipf frequency of `word` in English text (0 when unknown)."""
-    return _zipf(word, "en")
+def english(word: str, at_least: float = 0.0) -> float:
+    """Zipf frequency of `word` in English text (0 when unknown). A caller that only asks
+    whether it reaches `at_least` >= 3 never needs the large list: the small one holds every
+    word from zipf 3 up."""
+    return _zipf(word, "en", large=at_least < _SMALL_FLOOR)
 
 
-def _zipf(word: str, language: str) -> float:
+_SMALL_FLOOR = 3.0  # the small lists hold every word at least this common
+
+
+def _zipf(word: str, language: str, large: bool = True) -> float:
     key = unicodedata.normalize("NFC", word).lower()
     small = _bucket_list(f"small_{language}")
     if small is None:  # the data files moved: ask the package itself
@@ -54,8 +59,8 @@ def _zipf(word: str, language: str) -> float:
         return zipf_frequency(key, language)
     if key in small:
         return _to_zipf(small[key])
-    large = _bucket_list(f"large_{language}") if language == "en" else None
-    return _to_zipf(large[key]) if large and key in large else 0.0
+    bigger = _bucket_list(f"large_{language}") if large and language == "en" else None
+    return _to_zipf(bigger[key]) if bigger and key in bigger else 0.0
 
 
 def _to_zipf(bucket: int) -> float:
@@ -86,7 +91,8 @@ def is_foreign_word(word: str) -> bool:
     a common English word (`is`, `of`; not `qu` left of `qua`)."""
     if any(ch.isupper() for ch in word[1:]) and not word.isupper():
         return False
-    return english(word) >= (_SHORT_FOREIGN_ZIPF if len(word) <= 2 else FOREIGN_ZIPF)
+    needed = _SHORT_FOREIGN_ZIPF if len(word) <= 2 else FOREIGN_ZIPF
+    return english(word, needed) >= needed
 
 
 @functools.lru_cache(maxsize=100_000)

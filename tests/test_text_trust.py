@@ -246,6 +246,7 @@ def test_list_of_abbreviations_is_not_a_title(tmp_path):
     [
         "&emsp;Đoạn văn mở đầu được thụt vào bằng một thực thể HTML.",
         "Nhóm tác giả Tran Duc Thuan và Pham Thi Lan viết bằng tiếng Anh.",
+        "Hàm getUserName gọi setTimeout rồi trả về tên người dùng.",
     ],
 )
 def test_html_entities_and_names_without_marks_are_not_damage(tmp_path, text):

@@ -144,10 +144,22 @@ def _reading(word: str) -> str:
         return "word"  # a name or loanword written as one word: `Ăngghen`, `mácxít`
     # Only now the question that may read the large English list: is it a known word?
     mixed_case = any(ch.isupper() for ch in word[1:]) and not word.isupper()  # `loT`, `cácThay`
+    if mixed_case and _code_identifier(word):
+        return "word"
     known = _KNOWN_ZIPF if len(word) > 2 else _SHORT_KNOWN_ZIPF  # `qu` (of `qua`) is no word
     if not mixed_case and (words.is_foreign_word(word) or words.vietnamese(word) >= known):
         return "word"
     return "damaged" if parts is None else "glued"
+
+
+def _code_identifier(word: str) -> bool:
+    """`getUserName`, `setTimeout`: a name from program code, its humps English words."""
+    humps = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", word)
+    return (
+        "".join(humps) == word
+        and len(humps) >= 2
+        and all(len(hump) >= 2 and words.english(hump, 3.0) >= 3.0 for hump in humps)
+    )
 
 
 def _glued_needed(word: str, parts: tuple[str, ...]) -> float:

@@ -269,6 +269,8 @@ def test_short_and_mixed_case_fragments_are_damage(tmp_path):
         "Lớp: K55B TMĐT. Lớp QH2019 E QTKD CLC 4.\n",
         "TRAN NGUYEN NGOC ANH THU\n\nDAU TU TRUC TIEP NUOC NGOAI\n\nCâu.\n",
         "ABSTRACT\n\nThis paper studies growth. Sách của NXB Lao động.\n",
+        "Bài “LỊCH sử VIỆT NGỮ HỌC” của TS NGUYỄN V Ă N HIỆP và “TỪ” trong tiếng Việt.\n",
+        "ĐảNG Bộ TỉNH PHáT TRIểN KINH Tế TƯ NHÂN Từ NĂM 1997 ĐếN NĂM 2015\n\nCâu.\n",
     ],
 )
 def test_more_words_that_are_not_undefined_abbreviations(tmp_path, text):

@@ -37,7 +37,7 @@ _CODE_AFTER = re.compile(rf"[ \t]+{_CODE}\b")
 _DOCUMENT_NUMBER = re.compile(r"\d+[ \t]*/[ \t]*$")  # `218 / ĐHKT-SĐH`: the issuer of a document
 # The words on either side, across punctuation, numbers (`CHƯƠNG 1:`, `CHƯƠNG I:`), and one
 # line break (a title broken over two lines).
-_SEPARATOR = r"(?:[^\S\n]|[-–—:,;./()\[\]&…]|\d|\b[IVXLC]+\b)"
+_SEPARATOR = r"(?:[^\S\n]|[-–—:,;./()\[\]&…“”\"‘’']|\d|\b[IVXLC]+\b)"
 _GAP = rf"(?:{_SEPARATOR}+\n?{_SEPARATOR}*|\n{_SEPARATOR}*)"
 _NEIGHBOURS_BEFORE = re.compile(rf"(?<![^\W\d_])(?:([^\W\d_]+){_GAP})?([^\W\d_]+){_GAP}$")
 _NEIGHBOURS_AFTER = re.compile(rf"{_GAP}([^\W\d_]+)(?:{_GAP}([^\W\d_]+))?")
@@ -82,6 +82,7 @@ def _uses(context: CheckContext):
             token = match.group(1)
             if (
                 _ROMAN.fullmatch(token)
+                or _TONED.search(unicodedata.normalize("NFD", token))  # `TỪ`, `LỊCH`: no abbreviation has a tone
                 or _DOCUMENT_NUMBER.search(text, max(0, match.start(1) - 12), match.start(1))
                 or _is_title_word(text, match.start(1), match.end(1), token)
             ):
@@ -157,7 +158,7 @@ def _is_title_word(text: str, start: int, end: int, token: str) -> bool:
     after = _NEIGHBOURS_AFTER.match(text, end, end + 80)
     near = [m.group(i) for m, i in ((before, 2), (after, 1)) if m and m.group(i)]
     far = [m.group(i) for m, i in ((before, 1), (after, 2)) if m and m.group(i)]
-    caps = [w for w in near if len(w) >= 2 and w.isupper()]
+    caps = [w for w in near if _capitals(w)]
     if not caps:
         return False
     if not (_title_neighbour(token) or any(_title_neighbour(w) for w in caps + far)):
@@ -165,6 +166,11 @@ def _is_title_word(text: str, start: int, end: int, token: str) -> bool:
     if "&" in token:
         return False
     return all(_title_word(part) for part in token.split("-"))
+
+
+def _capitals(word: str) -> bool:
+    """A word written in capitals, also when a broken copy left some letters small (`ĐếN`)."""
+    return len(word) >= 2 and 2 * sum(ch.isupper() for ch in word) >= len(word)
 
 
 def _title_neighbour(word: str) -> bool:

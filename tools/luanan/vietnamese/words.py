@@ -92,7 +92,16 @@ def is_foreign_word(word: str) -> bool:
     if any(ch.isupper() for ch in word[1:]) and not word.isupper():
         return False
     needed = _SHORT_FOREIGN_ZIPF if len(word) <= 2 else FOREIGN_ZIPF
-    return english(word, needed) >= needed
+    return english(word, needed) >= needed or (len(word) > 3 and french(word) >= _FRENCH_ZIPF)
+
+
+@functools.lru_cache(maxsize=100_000)
+def french(word: str) -> float:
+    """Zipf frequency of `word` in French text (its small list: words from zipf 3 up)."""
+    return _zipf(word, "fr", large=False)
+
+
+_FRENCH_ZIPF = 3.0  # `mangeons`, `nous`: quoted French, the second foreign language of theses
 
 
 @functools.lru_cache(maxsize=100_000)

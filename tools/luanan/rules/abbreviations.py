@@ -14,8 +14,15 @@ from luanan.rules.base import CheckContext, Finding
 from luanan.rules.registry import rule
 
 # Every capital letter Vietnamese writes (Ư Ơ Â Ă Ê Ô Đ, with or without a tone mark).
-_CAP = "A-Z" + "".join(
-    ch for ch in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1EFA)]) if ch.isupper() and ch.isalpha()
+_CAP = "A-ZĐ" + "".join(
+    sorted(
+        {
+            unicodedata.normalize("NFC", base + tone)
+            for base in ("A", "Ă", "Â", "E", "Ê", "I", "O", "Ô", "Ơ", "U", "Ư", "Y")
+            for tone in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+        }
+        - set("AEIOUY")
+    )
 )
 # Two or more capitals (KT-XH and GD&ĐT count as one); not a part of a document number (QC/TU,
 # BTCTW) nor of a dotted name (TP.HCM, REACT.JS, PGS.TS: a set form or a file name).

@@ -9,7 +9,7 @@ STAMP   := $(VENV)/.installed-stamp
 SOURCES := thesis.yaml $(shell find chapters bibliography -type f -not -name '.*' 2>/dev/null) \
            $(shell find tools/luanan -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.typ' \) 2>/dev/null)
 
-.PHONY: all check pdf docx test lint clean bench fuzz
+.PHONY: all check pdf docx test lint clean bench fuzz realcheck
 
 all: build/thesis.ok
 
@@ -51,6 +51,12 @@ bench: $(STAMP)
 fuzz: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider --hypothesis-profile=fuzz --hypothesis-show-statistics \
 		tests/test_fuzz.py tests/test_citations_properties.py
+
+# Runs luanan check over a folder of real passages (each .md or .txt a chapter, kept outside the
+# repository) and prints every finding with its token, for a person to judge: make realcheck DIR=...
+realcheck: $(STAMP)
+	@test -n "$(DIR)" || { echo "usage: make realcheck DIR=folder-of-passages"; exit 2; }
+	$(BIN)/python tools/realcheck.py "$(DIR)" $(ARGS)
 
 clean:
 	rm -rf build

@@ -24,7 +24,7 @@ _ROUND = re.compile(r"\(((?:[^()\n]|\n(?![ \t]*\n))*)\)")
 _APPENDIX = re.compile(r"\s*(?:Phụ\s+lục|PL)\s+(\d+[A-Za-z]?|[IVXLC]+)\s*", re.I)
 _REF = re.compile(r"\d+")
 _KEY = re.compile(r"@([\w][\w:.#$%&+?<>~/-]*)")
-_VOLUME = re.compile(r"(t\.|tập)\s*(\d+|[IVXLC]+)")
+_VOLUME = re.compile(r"([tT]\.?|[tT]ập)\s*(\d+|[IVXLC]+)")  # t. 2, tập 2, T.2, T2
 _REFERENCE_RANGE = re.compile(r"\s*(\d+)\s*[-–]\s*(\d+)\s*")
 _LOOKS_CITED = re.compile(r"^\s*[@\d,;]|\b(?:tr|trang|pp?)\.?\s*\d", re.I)
 
@@ -148,6 +148,8 @@ def _bracketed(text: str, masked: str, parser: ItemParser, round_brackets: bool)
         if content != match.group(1):
             continue  # holds code, math or a comment: prose in brackets, not a citation
         start, end, raw = match.start(), match.end(), text[match.start() : match.end()]
+        if not round_brackets and _is_list_label(text, start, end, content):
+            continue
         appendix = _APPENDIX.fullmatch(content)
         if appendix:
             yield Citation("appendix", start, end, raw, appendix=appendix.group(1))
@@ -169,6 +171,36 @@ def _bracketed(text: str, masked: str, parser: ItemParser, round_brackets: bool)
                 hint="[" + format_items(items) + "]",
                 problem="a citation in round brackets",
             )
+
+
+# `[27] Lê Thị Hoa (2019), …` at the start of a line of a pasted reference list or of endnotes:
+# the label of an entry, not a citation of it.
+_LIST_LINE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\[\d{1,4}\][ \t]+[^\W\d_]", re.M)
+_LIST_HEADING = re.compile(
+    r"^(?:#{1,6}[ \t]+)?[\W_]*(?:danh mục |danh sách )?(?:tài liệu tham khảo|tài liệu trích dẫn|chú thích|ghi chú|"
+    r"nguồn tham khảo|references|bibliography|notes|endnotes)[\W_]*$",
+    re.M | re.I,
+)
+_ANY_HEADING = re.compile(r"^#{1,6}[ \t]", re.M)
+
+
+def _is_list_label(text: str, start: int, end: int, content: str) -> bool:
+    """Whether `[n]` begins a line of a reference list or of endnotes (a line under a heading
+    such as "Tài liệu tham khảo" or "Chú thích", or one of several such lines in a row)."""
+    if not content.strip().isdigit():
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line = _LIST_LINE.match(text, line_start)
+    if line is None or line.end() <= start:
+        return False
+    heading = next(reversed([*_LIST_HEADING.finditer(text, 0, line_start)]), None)
+    if heading is not None and not _ANY_HEADING.search(text, heading.end(), line_start):
+        return True
+    next_line = text.find("\n", end) + 1
+    previous_line = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    return bool(next_line and _LIST_LINE.match(text, next_line)) or bool(
+        line_start and _LIST_LINE.match(text, previous_line)
+    )
 
 
 def _new_item(start: int, end: int, ref, key, separator: str | None) -> dict:

@@ -36,7 +36,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["CODAS", "Syllable", "is_syllable", "is_vietnamese_word_candidate", "parse_syllable", "split_glued"]
+__all__ = [
+    "CODAS",
+    "Syllable",
+    "is_syllable",
+    "is_vietnamese_word_candidate",
+    "parse_syllable",
+    "split_glued",
+    "toneless",
+]
 
 # Combining tone marks and their numbers: huyền, hỏi, ngã, sắc, nặng.
 TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
@@ -318,3 +326,6 @@ def _toneless(text: str) -> str:
     """``text`` with its tone marks removed (NFC); tone marks left on no letter are dropped."""
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in TONE_MARKS))
+
+
+toneless = _toneless

@@ -391,9 +391,10 @@ class _Planner:
             if citation is not None:
                 units.setdefault(id(citation), (citation, []))[1].append(run)
                 continue
+            text = _inserted(run.inserted)
             if run.deleted:
-                start, end = _widen(source, start, end, run.inserted)
-            self._add(span, Edit(start, end, _inserted(run.inserted)), run.author)
+                start, end, text = _deletion(source, start, end, span, run.inserted)
+            self._add(span, Edit(start, end, text), run.author)
             self.counts["deletion" if run.deleted else "insertion"] += 1
             if run.deleted and run.inserted:
                 self.counts["insertion"] += 1
@@ -513,25 +514,48 @@ def _inserted(text: str) -> str:
     return text.replace(MARK, "\n\n")
 
 
-EMPHASIS = ("**", "__", "~~", "*", "_", "`")
+MARKED = [  # inline marks around text: (pattern, group of the text inside)
+    re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S),
+    re.compile(r"__(?=\S)(.+?)(?<=\S)__", re.S),
+    re.compile(r"~~(.+?)~~", re.S),
+    re.compile(r"(?<![*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?!\*)", re.S),
+    re.compile(r"(?<![_\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)", re.S),
+    re.compile(r"(`+)(?P<inner>.+?)\1", re.S),
+    re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)"),
+    re.compile(r"\[([^\[\]\n]*)\]\{[^{}]*\}"),
+]
 
 
-def _widen(source: str, start: int, end: int, inserted: str) -> tuple[int, int]:
-    """A deletion of all the text inside emphasis or a link takes the marks too (unless text is
-    put in its place)."""
-    if inserted:
-        return start, end
-    changed = True
+def _marked(source: str, start: int, end: int) -> list[tuple[int, int, int, int]]:
+    """(outer start, inner start, inner end, outer end) of every emphasis, code span and link of
+    source[start:end]."""
+    found = []
+    for pattern in MARKED:
+        group = "inner" if "inner" in pattern.groupindex else 1
+        for match in pattern.finditer(source, start, end):
+            found.append((match.start(), match.start(group), match.end(group), match.end()))
+    return found
+
+
+def _deletion(source: str, start: int, end: int, span: Span, inserted: str) -> tuple[int, int, str]:
+    """The source range a deletion removes and what stays of it: a deletion of all the text inside
+    emphasis or a link takes the marks too (unless text is put in its place); marks of which it
+    takes only part of the text stay."""
+    marked = _marked(source, span.start, span.end)
+    changed = not inserted
     while changed:
         changed = False
-        for mark in EMPHASIS:
-            if source[start - len(mark) : start] == mark and source[end : end + len(mark)] == mark:
-                start, end, changed = start - len(mark), end + len(mark), True
-                break
-        link = re.compile(r"\]\([^()\s]*\)").match(source, end)
-        if not changed and source[start - 1 : start] == "[" and link:
-            start, end, changed = start - 1, link.end(), True
-    return start, end
+        for outer_start, inner_start, inner_end, outer_end in marked:
+            if start <= inner_start and inner_end <= end and (outer_start < start or end < outer_end):
+                start, end, changed = min(start, outer_start), max(end, outer_end), True
+    kept = []
+    for outer_start, inner_start, inner_end, outer_end in marked:
+        if start <= outer_start and outer_end <= end:
+            continue
+        for i in [*range(outer_start, inner_start), *range(inner_end, outer_end)]:
+            if start <= i < end:
+                kept.append((i, source[i]))
+    return start, end, "".join(char for _, char in sorted(kept)) + _inserted(inserted)
 
 
 def plan_review(review: Review, parsed: ParsedProject, author: str | None = None) -> Planned:

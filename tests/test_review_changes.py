@@ -394,7 +394,10 @@ def odt(path: Path, body: str, regions: str) -> Path:
 
 
 def region(cid: str, kind: str, author: str, deleted: str = "") -> str:
-    info = f"<office:change-info><dc:creator>{author}</dc:creator><dc:date>2026-01-02T03:04:05</dc:date></office:change-info>"
+    info = (
+        f"<office:change-info><dc:creator>{author}</dc:creator>"
+        "<dc:date>2026-01-02T03:04:05</dc:date></office:change-info>"
+    )
     return f'<text:changed-region text:id="{cid}"><text:{kind}>{info}{deleted}</text:{kind}></text:changed-region>'
 
 
@@ -408,9 +411,11 @@ def test_odt_changes_and_comments(tmp_path):
         '<text:change-end text:change-id="c1"/> ở<text:s/>đây.<text:change-start text:change-id="c4"/></text:p>'
         '<text:p>Một đoạn chèn thêm.<text:change-end text:change-id="c4"/></text:p>'
         '<text:p><text:change text:change-id="c2"/>Đoạn ba có chỗ '
-        '<office:annotation office:name="a1"><dc:creator>Thầy A</dc:creator><text:p>Sửa gì?</text:p></office:annotation>'
+        '<office:annotation office:name="a1"><dc:creator>Thầy A</dc:creator>'
+        "<text:p>Sửa gì?</text:p></office:annotation>"
         'cần sửa<office:annotation-end office:name="a1"/> lại cho '
-        '<text:change text:change-id="c3"/><text:change-start text:change-id="c5"/>chuẩn<text:change-end text:change-id="c5"/>.'
+        '<text:change text:change-id="c3"/><text:change-start text:change-id="c5"/>chuẩn'
+        '<text:change-end text:change-id="c5"/>.'
         "<office:annotation><dc:creator>Cô B</dc:creator><text:p>Điểm.</text:p></office:annotation></text:p>"
     )
     regions = (

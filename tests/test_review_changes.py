@@ -43,6 +43,10 @@ của tỉnh [2, tr. 7].
 - Mục thứ nhất của danh sách kiểm tra.
 - Mục thứ hai của danh sách kiểm tra.
 
+| Năm | Số cuộc kiểm tra |
+|---|---|
+| 2015 | 120 cuộc trong năm |
+
 Đoạn cuối cùng của chương.
 """
 ABBREVIATIONS = "HĐND: Hội đồng nhân dân\nUBND: Ủy ban nhân dân\n"
@@ -261,6 +265,7 @@ def review_everything(root: Path) -> Path:
     reviewer.replace("Đoạn thứ ba giữ nguyên", "nhấn mạnh", "làm nổi bật", "Lê Cường")  # inside emphasis
     reviewer.replace("Bối cảnh nghiên cứu", "nghiên cứu", "thực tiễn", "Lê Cường")  # a heading
     reviewer.replace("Mục thứ hai", "thứ hai", "thứ ba", "Lê Cường")  # a list item
+    reviewer.replace("120 cuộc trong năm", "120", "125", "Lê Cường")  # a table cell
     reviewer.replace("Mở đầu của luận án", " của luận án", "", "Lê Cường")  # the chapter title
     reviewer.delete_paragraph("Đoạn thứ hai sẽ bị xóa", "Trần Bình")
     reviewer.insert_paragraph_after("Đoạn thứ ba giữ nguyên", "Một đoạn mới do người đọc thêm vào.", "Trần Bình")
@@ -285,6 +290,7 @@ def test_every_change_maps_back_and_applying_equals_accept_all(project):
     assert "Công tác được thực hiện" in text and "****" not in text  # the bold marks went with their text
     assert "*làm nổi bật* ở cuối câu" in text
     assert "## 1.1. Bối cảnh thực tiễn\n" in text and "- Mục thứ ba của danh sách" in text
+    assert "| 2015 | 125 cuộc trong năm |" in text
     assert 'title: "Mở đầu"' in text
     assert "Đoạn thứ hai" not in text and "\n\n\n" not in text
     assert "ở cuối câu.\n\nMột đoạn mới do người đọc thêm vào.\n\n- Mục thứ nhất" in text
@@ -359,6 +365,21 @@ def test_comments_on_the_reference_list_and_abbreviations_go_to_their_entries(pr
         "bibliography/abbreviations.yaml:2: [B] Viết hoa?",
         f"bibliography/references.bib:{bib_line}: [A] Thiếu số trang.",
     ]
+
+
+def test_comment_on_a_table_of_contents_line_goes_to_the_heading(project):
+    reviewer = Reviewer(project / "build" / "thesis.docx")
+    heading = reviewer.paragraph("Bối cảnh nghiên cứu")
+    line = etree.Element(f"{W}p")  # a contents line as Word or LibreOffice fills it in
+    for piece in ("1.1. Bối cảnh nghiên cứu", None, "3"):
+        run = etree.SubElement(line, f"{W}r")
+        etree.SubElement(run, f"{W}tab" if piece is None else f"{W}t").text = piece
+    reviewer.paragraph("Mở đầu của luận án").addprevious(line)
+    reviewer.comment("1.1. Bối cảnh nghiên cứu3", "Bối cảnh", "A", "Đổi tên mục?")
+    assert heading is not None
+    reviewer.save(project / "reviewed.docx")
+    result = run_luanan("comments", "reviewed.docx", cwd=project)
+    assert result.stdout == f"{CHAPTER_PATH}:{_line(project, '## 1.1.')}: [A] Đổi tên mục?\n"
 
 
 def test_plan_in_process_counts(project):

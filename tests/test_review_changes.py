@@ -326,6 +326,17 @@ def _line(root: Path, needle: str) -> int:
     return lines[0]
 
 
+def test_a_deleted_paragraph_mark_joins_two_paragraphs(project):
+    reviewer = Reviewer(project / "build" / "thesis.docx")
+    reviewer.paragraph_mark(reviewer.paragraph("Đoạn thứ hai sẽ bị xóa"), "del", "A")
+    reviewer.replace("Đoạn thứ ba giữ nguyên", "Đoạn", " Còn đoạn", "A")
+    expected = chapter_texts(accepted(read_review(reviewer.save(project / "reviewed.docx"))))
+    result = run_luanan("changes", "reviewed.docx", "--write", cwd=project)
+    assert result.returncode == 0 and "; 0 not placed;" in result.stderr, result.stderr
+    assert "Đoạn thứ hai sẽ bị xóa hoàn toàn khỏi chương này. Còn đoạn thứ ba" in chapter(project)
+    assert rebuilt(project) == expected
+
+
 def test_one_reviewer_only(project):
     review_everything(project)
     result = run_luanan("changes", "reviewed.docx", "--author", "Trần Bình", "--write", cwd=project)

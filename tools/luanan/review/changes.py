@@ -236,8 +236,14 @@ def _tracked_block(old: str, new: str, marks: _Marks) -> str:
         hard = "\n" in sep and (sep.startswith("  ") or (j1 > 0 and b[j1 - 1][2] == "mark_break"))  # a line break
         following = b[j2][0] if j2 < len(b) else None
         one_sided = (i1 == i2) != (j1 == j2)
-        trail = one_sided and following is not None and following.strip(" \n") == "" and following.count("\n") < 2
-        trail = trail and not following.startswith("  ") and b[j2][2] != "mark"
+        trail = (
+            one_sided
+            and following is not None
+            and following.strip(" \n") == ""
+            and following.count("\n") < 2
+            and not following.startswith("  ")
+            and b[j2][2] != "mark"
+        )
         if trail or not one_sided or not hard:
             out.append(sep)
             for kind, run in (("deletion", a[i1:i2]), ("insertion", b[j1:j2])):

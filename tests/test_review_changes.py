@@ -337,6 +337,26 @@ def test_a_deleted_paragraph_mark_joins_two_paragraphs(project):
     assert rebuilt(project) == expected
 
 
+def test_text_inserted_by_one_reviewer_and_deleted_by_another_is_in_neither(project):
+    reviewer = Reviewer(project / "build" / "thesis.docx")
+    reviewer.replace("Đoạn cuối cùng", "cuối", "", "A")
+    reviewer.replace("Đoạn cuối cùng", "cùng", "cùng nhất", "A")
+    insertion = next(reviewer.paragraph("Đoạn cuối cùng").iter(f"{W}ins"))
+    run = insertion[0]
+    deletion = reviewer.change("del", "B")  # Word: <w:ins><w:del><w:r><w:delText>
+    run.addprevious(deletion)
+    deletion.append(run)
+    next(run.iter(f"{W}t")).tag = f"{W}delText"
+    reviewer.save(project / "reviewed.docx")
+    [paragraph] = [
+        p for p in read_review(project / "reviewed.docx").paragraphs if "Đoạn" in p.text() and "cùng" in p.text()
+    ]
+    assert (paragraph.text(), paragraph.text(new=True)) == ("Đoạn cuối cùng của chương.", "Đoạn   của chương.")
+    result = run_luanan("changes", "reviewed.docx", "--write", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "Đoạn   của chương." in chapter(project)
+
+
 def test_one_reviewer_only(project):
     review_everything(project)
     result = run_luanan("changes", "reviewed.docx", "--author", "Trần Bình", "--write", cwd=project)

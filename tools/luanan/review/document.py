@@ -191,13 +191,15 @@ def _docx_paragraph(element, paragraph: Paragraph, index: int, starts: dict, end
             text = _docx_text(child)
             if not text:
                 continue
-            kind, author = "=", ""
+            changes = []
             for ancestor in child.iterancestors():
                 if ancestor is element:
                     break
                 if ancestor.tag in CHANGES:
-                    kind, author = CHANGES[ancestor.tag], ancestor.get(f"{W}author", "")
-                    break
+                    changes.append((CHANGES[ancestor.tag], ancestor.get(f"{W}author", "")))
+            if {kind for kind, _ in changes} == {"+", "-"}:
+                continue  # inserted by one reviewer, deleted by another: in neither text
+            kind, author = changes[0] if changes else ("=", "")
             paragraph.chars.extend((c, kind, author) for c in _nfc(text))
     if properties is not None:
         run = properties.find(f"{W}rPr")
@@ -284,7 +286,8 @@ class _OdtReader:
             elif tag == f"{TEXT}line-break":
                 self._add(paragraph, "\n")
             elif tag == f"{TEXT}change-start":
-                self.open.append(child.get(f"{TEXT}change-id", ""))
+                if child.get(f"{TEXT}change-id", "") in self.inserted:  # not a format change
+                    self.open.append(child.get(f"{TEXT}change-id", ""))
             elif tag == f"{TEXT}change-end":
                 cid = child.get(f"{TEXT}change-id", "")
                 if cid in self.open:

@@ -112,18 +112,9 @@ def only_author(review: Review, author: str | None) -> Review:
 
     paragraphs = []
     for paragraph in review.paragraphs:
-        chars = [(c, keep(k, a), a) for c, k, a in paragraph.chars]
-        mark_kind = keep(*paragraph.mark)
-        paragraphs.append(
-            Paragraph(
-                [(c, k, a) for c, k, a in chars if k],
-                (mark_kind or "+", paragraph.mark[1] if mark_kind else ""),
-                paragraph.row,
-                paragraph.cell,
-            )
-        )
-        if not mark_kind:  # another reviewer's inserted mark: the paragraph goes on in the next one
-            paragraphs[-1].mark = ("drop", "")
+        chars = [(c, kind, who) for c, k, who in paragraph.chars if (kind := keep(k, who))]
+        mark = keep(*paragraph.mark)  # "": another reviewer's inserted mark, dropped (joined to the next)
+        paragraphs.append(Paragraph(chars, (mark or "drop", paragraph.mark[1]), paragraph.row, paragraph.cell))
     return Review(paragraphs, review.comments)
 
 

@@ -41,6 +41,7 @@ from luanan.review.document import Paragraph, Review
 from luanan.rewrite import FileChange, original
 
 MARK = "\u2029"  # a paragraph mark inside a run of changes
+LINE_MARK = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,3}[.)][ \t]+|>[ \t]?)")
 CONTEXT = 60  # characters of a paragraph shown with a change not placed
 
 
@@ -343,26 +344,29 @@ class _Planner:
                 following = match(index + 1) if index + 1 < len(paragraphs) else None
                 self._join(old, span, following)
 
-    # a paragraph deleted whole (with its mark: and its blank line)
+    # a paragraph deleted whole: its block goes, with the blank line after it (or before it, last)
     def _whole(self, old: _Old, span: Span) -> None:
         author = old.mark[1] or next((a for _, k, a in old.chars if k == "-"), "")
         siblings = self.spans[span.document.document.path]
         start, end = span.start, span.end
-        if old.mark[0] == "-":
-            if span.index + 1 < len(siblings):
-                end = siblings[span.index + 1].start
-            elif span.index > 0:
-                start = siblings[span.index - 1].end
+        if span.index + 1 < len(siblings):
+            end = siblings[span.index + 1].start
+        elif span.index > 0:
+            start = siblings[span.index - 1].end
         self._add(span, Edit(start, end, ""), author)
         self.counts["deletion"] += 1
 
     def _join(self, old: _Old, span: Span, following: Span | None) -> None:
+        """A deleted paragraph mark: the next block's text follows this one's (its heading or list
+        mark goes, as the paragraph it joins takes this one's place)."""
         siblings = self.spans[span.document.document.path]
         successor = siblings[span.index + 1] if span.index + 1 < len(siblings) else None
         if following is None or successor is None or following is not successor:
             self._not_placed(old, "a deleted paragraph mark: the next paragraph is not the next block")
             return
-        self._add(span, Edit(span.end, successor.start, ""), old.mark[1])
+        source = span.document.document.source.text
+        marker = LINE_MARK.match(source, successor.start)
+        self._add(span, Edit(span.end, marker.end() if marker else successor.start, ""), old.mark[1])
         self.counts["deletion"] += 1
 
     def _inside(self, old: _Old, span: Span, runs: list[_Run]) -> None:

@@ -422,6 +422,31 @@ def test_plan_in_process_counts(project):
     assert len(planned.comments) == 2
 
 
+def test_a_change_in_a_footnote_goes_to_its_definition(tmp_path):
+    root = make_project(
+        tmp_path / "p", {"01.md": "Đoạn có chú thích[^1] ở đây.\n\n[^1]: Chú thích cũ về nguồn tư liệu.\n"}
+    )
+    assert run_luanan("build", "docx", cwd=root).returncode == 0
+    with zipfile.ZipFile(root / "build" / "thesis.docx") as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    change = '<w:{0} w:id="9{1}" w:author="A" w:date="2026-01-02T03:04:05Z"><w:r><w:{2}>{3}</w:{2}></w:r></w:{0}>'
+    notes = parts["word/footnotes.xml"].decode()
+    assert notes.count("Chú thích cũ về") == 1
+    parts["word/footnotes.xml"] = notes.replace(
+        "Chú thích cũ về",
+        "Chú thích </w:t></w:r>"
+        + change.format("del", 1, "delText", "cũ")
+        + change.format("ins", 2, "t", "mới")
+        + '<w:r><w:t xml:space="preserve"> về',
+    ).encode()
+    with zipfile.ZipFile(tmp_path / "r.docx", "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    result = run_luanan("changes", str(tmp_path / "r.docx"), "--write", cwd=root)
+    assert result.returncode == 0 and "; 0 not placed;" in result.stderr, result.stderr
+    assert (root / "chapters" / "01.md").read_text(encoding="utf-8").endswith("[^1]: Chú thích mới về nguồn tư liệu.\n")
+
+
 # --- ODT, as LibreOffice writes it ---------------------------------------------------------------
 
 ODT_NS = {

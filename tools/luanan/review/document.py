@@ -93,7 +93,8 @@ def read_review(path: Path) -> Review:
             names = set(archive.namelist())
             if "word/document.xml" in names:
                 comments = _part(archive, "word/comments.xml", path) if "word/comments.xml" in names else None
-                return _docx(_part(archive, "word/document.xml", path), comments)
+                notes = [_part(archive, n, path) for n in ("word/footnotes.xml", "word/endnotes.xml") if n in names]
+                return _docx(_part(archive, "word/document.xml", path), comments, notes)
             if "content.xml" in names:
                 return _odt(_part(archive, "content.xml", path))
             hint = "; save it as Word (.docx)" if path.suffix.lower() in (".odt", ".fodt", ".doc", ".rtf") else ""
@@ -128,7 +129,9 @@ SPECIAL = {f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"
 CHANGES = {f"{W}ins": "+", f"{W}moveTo": "+", f"{W}del": "-", f"{W}moveFrom": "-"}
 
 
-def _docx(document: etree._Element, comments: etree._Element | None) -> Review:
+def _docx(document: etree._Element, comments: etree._Element | None, notes: list[etree._Element]) -> Review:
+    """The body's paragraphs, then the footnotes' and endnotes' (after the body: a note's text is
+    a `[^1]: …` block of its own in the Markdown)."""
     meta = {}
     if comments is not None:
         for comment in comments.iter(f"{W}comment"):
@@ -143,7 +146,13 @@ def _docx(document: etree._Element, comments: etree._Element | None) -> Review:
     rows: dict[etree._Element, int] = {}
     if body is None:
         return Review([], [])
-    for element in body.iter(f"{W}p", f"{W}commentRangeStart"):
+    containers = [body] + [
+        note
+        for part in notes
+        for note in part
+        if note.tag in (f"{W}footnote", f"{W}endnote") and note.get(f"{W}type") in (None, "normal")
+    ]
+    for element in (e for container in containers for e in container.iter(f"{W}p", f"{W}commentRangeStart")):
         if element.tag == f"{W}commentRangeStart":
             if next(element.iterancestors(f"{W}p"), None) is None:
                 pending.append(element.get(f"{W}id", ""))
@@ -243,8 +252,13 @@ class _OdtReader:
                 self.inserted[cid] = _nfc(author)
         body = content.find(f"{OFFICE}body")
         text = body.find(f"{OFFICE}text") if body is not None else None
+        self.notes: list[etree._Element] = []
         if text is not None:
             self._blocks(text, None, 0)
+        for note in self.notes:  # after the body, as in a DOCX: a note is a `[^1]: …` block
+            note_body = note.find(f"{TEXT}note-body")
+            if note_body is not None:
+                self._blocks(note_body, None, 0)
 
     def _blocks(self, element, row: int | None, cell: int) -> None:
         for child in element:
@@ -311,7 +325,9 @@ class _OdtReader:
                 if name in self.ranges:
                     author, words, start = self.ranges.pop(name)
                     self.comments.append(Comment(author, words, start, position))
-            elif tag in (f"{TEXT}note", f"{TEXT}bookmark", f"{TEXT}bookmark-start", f"{TEXT}bookmark-end"):
+            elif tag == f"{TEXT}note":
+                self.notes.append(child)
+            elif tag in (f"{TEXT}bookmark", f"{TEXT}bookmark-start", f"{TEXT}bookmark-end"):
                 pass
             elif isinstance(tag, str):
                 self._inline(child, self.paragraphs[-1])

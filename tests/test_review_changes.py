@@ -523,3 +523,21 @@ def test_a_document_that_is_neither_is_refused_in_one_line(tmp_path, name):
         assert result.returncode == 2 and result.stdout == ""
         assert result.stderr.count("\n") == 1 and "not a DOCX file" in result.stderr
         assert ("save it as Word (.docx)" in result.stderr) == name.endswith(".odt")
+
+
+def test_reading_is_bounded_and_entities_are_not_expanded(tmp_path, monkeypatch):
+    from luanan.errors import SourceError
+    from luanan.review import document
+
+    body = (
+        '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY big "xxxxxxxxxxxxxxxxxxxxxxxx">'
+        '<!ENTITY bigger "&big;&big;&big;&big;&big;&big;&big;&big;">]>'
+        f'<w:document xmlns:w="{W[1:-1]}"><w:body><w:p><w:r><w:t>a&bigger;b</w:t></w:r></w:p></w:body></w:document>'
+    )
+    with zipfile.ZipFile(tmp_path / "r.docx", "w") as archive:
+        archive.writestr("word/document.xml", body)
+    [paragraph] = read_review(tmp_path / "r.docx").paragraphs
+    assert "x" not in paragraph.text()
+    monkeypatch.setattr(document, "MAX_PART", 100)
+    with pytest.raises(SourceError, match="larger than"):
+        read_review(tmp_path / "r.docx")

@@ -357,6 +357,21 @@ def test_text_inserted_by_one_reviewer_and_deleted_by_another_is_in_neither(proj
     assert "Đoạn   của chương." in chapter(project)
 
 
+def test_changes_land_after_the_chapter_was_edited_since_the_review(project):
+    review_everything(project)
+    edited = CHAPTER.replace("## 1.1.", "Bốn dòng\nmới thêm\nvào trên\nđầu chương.\n\n## 1.1.").replace(
+        "Đoạn cuối cùng của chương.", "Đoạn kết thúc của chương."
+    )
+    (project / CHAPTER_PATH).write_text(edited, encoding="utf-8")
+    result = run_luanan("changes", "reviewed.docx", "--write", cwd=project)
+    assert result.returncode == 0 and "; 0 not placed;" in result.stderr, result.stderr
+    text = chapter(project)
+    assert text.startswith('---\nchapter: 1\ntitle: "Mở đầu"\n---\n\nBốn dòng\nmới thêm\nvào trên\nđầu chương.\n\n')
+    assert "[@an2015, tr. 6]" in text and "Đoạn thứ hai" not in text and "Đoạn kết thúc của chương." in text
+    lines = result.stdout.splitlines()
+    assert f"{CHAPTER_PATH}:{_line(project, 'Đoạn kết thúc')}: comment [Trần Bình] Điểm." in lines
+
+
 def test_one_reviewer_only(project):
     review_everything(project)
     result = run_luanan("changes", "reviewed.docx", "--author", "Trần Bình", "--write", cwd=project)

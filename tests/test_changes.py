@@ -103,7 +103,8 @@ def paragraph(document: ElementTree.Element, words: str) -> ElementTree.Element:
 
 
 def changes(element: ElementTree.Element, kind: str) -> list[str]:
-    return [text(change, accepted=kind == "ins") for change in element.iter(f"{W}{kind}")]
+    tracked_marks = marks(element)
+    return [text(c, accepted=kind == "ins") for c in element.iter(f"{W}{kind}") if c not in tracked_marks]
 
 
 def test_changed_word_is_one_deletion_and_one_insertion(repository):
@@ -169,13 +170,26 @@ def test_citations_new_files_and_removed_paragraphs(repository):
     # A change never holds a link (the schema forbids it; LibreOffice drops the text): the link
     # holds the change, so the citation numbers survive in every reader.
     for change in [*document.iter(f"{W}ins"), *document.iter(f"{W}del")]:
-        assert {child.tag for child in change} == {f"{W}r"}
+        if change not in marks(document):
+            assert {child.tag for child in change} == {f"{W}r"}
     assert any(link.find(f"{W}ins") is not None for link in changed.iter(f"{W}hyperlink"))
     ids = [c.get(f"{W}id") for c in [*document.iter(f"{W}ins"), *document.iter(f"{W}del")]]
     assert len(ids) == len(set(ids))
 
-    assert changes(paragraph(document, "Đoạn thứ hai giữ nguyên"), "del") == ["Đoạn thứ hai giữ nguyên."]
-    assert changes(paragraph(document, "Một chương hoàn toàn mới"), "ins") == ["Một chương hoàn toàn mới."]
+    gone, new = paragraph(document, "Đoạn thứ hai giữ nguyên"), paragraph(document, "Một chương hoàn toàn mới")
+    assert changes(gone, "del") == ["Đoạn thứ hai giữ nguyên."]
+    assert changes(new, "ins") == ["Một chương hoàn toàn mới."]
+    # whole paragraphs: their paragraph marks are tracked too, so no empty paragraph stays behind
+    assert [m.tag for m in marks(gone)] == [f"{W}del"] and [m.tag for m in marks(new)] == [f"{W}ins"]
+    assert all(m.get(f"{W}author") == "luanan diff HEAD" for m in marks(document))
+    assert not marks(changed)  # a paragraph with changes in it keeps its mark
+
+
+def marks(element: ElementTree.Element) -> list[ElementTree.Element]:
+    """The tracked paragraph marks (w:pPr/w:rPr/w:ins or w:del) under an element."""
+    return [
+        m for p in element.iter(f"{W}pPr") for r in p.findall(f"{W}rPr") for m in r if m.tag in (f"{W}ins", f"{W}del")
+    ]
 
 
 def test_unknown_revision_and_no_repository(repository, tmp_path):
@@ -198,22 +212,31 @@ def tracked(old: str, new: str) -> str:
 @pytest.mark.parametrize(
     "old, new, expected",
     [
-        ("a b c\n", "a x c\n", "a[&#32;b]{.deletion A}[&#32;x]{.insertion A} c\n"),
-        ("a b c\n", "a c\n", "a[&#32;b]{.deletion A} c\n"),
+        ("a b c\n", "a x c\n", "a [b]{.deletion A}[x]{.insertion A} c\n"),
+        ("a b c\n", "a c\n", "a [b&#32;]{.deletion A}c\n"),
+        ("a c\n", "a b c\n", "a [b&#32;]{.insertion A}c\n"),
+        ("a b c\n", "a b\n", "a b [c]{.deletion A}\n"),
+        ("a b c\n", "b c\n", "[a&#32;]{.deletion A}b c\n"),
+        ("một\nhai ba\n", "một\nba\n", "một\n[hai&#32;]{.deletion A}ba\n"),
         ("## Cũ rồi {#muc-1}\n", "## Mới rồi {#muc-1}\n", "## [Cũ]{.deletion A}[Mới]{.insertion A} rồi {#muc-1}\n"),
         ("1. một\n2. hai\n", "1. một\n2. ba\n", "1. một\n2. [hai]{.deletion A}[ba]{.insertion A}\n"),
-        (
+        (  # a citation is one unit, marked whole
             "Xem \\[[3](#ref-3), tr. 5\\] nhé.\n",
             "Xem \\[[4](#ref-4), tr. 5\\] nhé.\n",
-            "Xem[&#32;\\[[3](#ref-3),]{.deletion A}[&#32;\\[[4](#ref-4),]{.insertion A} tr. 5\\] nhé.\n",
+            "Xem [\\[[3](#ref-3), tr. 5\\]]{.deletion A}[\\[[4](#ref-4), tr. 5\\]]{.insertion A} nhé.\n",
+        ),
+        (
+            "Xem \\[[131](#ref-131), tr. 5\\].\n",
+            "Xem \\[[131](#ref-131), tr. 6\\].\n",
+            "Xem [\\[[131](#ref-131), tr. 5\\].]{.deletion A}[\\[[131](#ref-131), tr. 6\\].]{.insertion A}\n",
         ),
         (
             "Có *hai từ* ở đây.\n",
             "Có *ba từ* ở đây.\n",
-            "Có[&#32;*hai từ*]{.deletion A}[&#32;*ba từ*]{.insertion A} ở đây.\n",
+            "Có [*hai từ*]{.deletion A}[*ba từ*]{.insertion A} ở đây.\n",
         ),
         ("dòng\\\ncũ\n", "dòng\\\nmới\n", "dòng\\\n[cũ]{.deletion A}[mới]{.insertion A}\n"),
-        ("a [b c\n", "a [b d\n", "a [b[&#32;c]{.deletion A}[&#32;d]{.insertion A}\n"),
+        ("a [b c\n", "a [b d\n", "a [b [c]{.deletion A}[d]{.insertion A}\n"),
         (
             "Một.\n\nHai.\n",
             "Một.\n\nBa bốn năm sáu.\n",
@@ -222,7 +245,7 @@ def tracked(old: str, new: str) -> str:
         (
             ": Kết quả kiểm tra cũ\n",
             "Table: Kết quả kiểm tra mới\n",
-            "Table: Kết quả kiểm tra[&#32;cũ]{.deletion A}[&#32;mới]{.insertion A}\n",
+            "Table: Kết quả kiểm tra [cũ]{.deletion A}[mới]{.insertion A}\n",
         ),
         ("| a |\n|---|\n| 1 |\n", "| a |\n|---|\n| 2 |\n", "| a |\n|---|\n| 2 |\n"),
         ("```\nx\n\ny\n```\n", "```\nx\n\nz\n```\n", "```\nx\n\nz\n```\n"),

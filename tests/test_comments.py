@@ -4,6 +4,7 @@ file and line of the paragraph each one anchors to, tolerant of edits made since
 from __future__ import annotations
 
 import json
+import zipfile
 
 import pytest
 from docx import Document
@@ -209,7 +210,8 @@ Một đoạn cuối cùng, ngắn.
     assert located[1].score > 0.95  # link, emphasis and [@an2015] read as the DOCX shows them
 
 
-def test_comment_without_range_anchors_to_its_paragraph(tmp_path):
+def test_point_comment_at_the_end_of_a_paragraph_is_on_its_last_line(tmp_path):
+    """Only a commentReference (LibreOffice's comment with nothing selected): placed where it stands."""
     root = make_project(tmp_path / "p", {"01.md": "Đoạn thứ nhất của chương.\n\nĐoạn thứ hai của chương,\nhai dòng.\n"})
     docx = small_docx(["Đoạn thứ nhất của chương.", "Đoạn thứ hai của chương, hai dòng."])
     docx.add_comment(docx.paragraphs[1].runs, "Xem lại.", "A", "A")
@@ -218,11 +220,32 @@ def test_comment_without_range_anchors_to_its_paragraph(tmp_path):
             element.getparent().remove(element)
     docx.save(str(tmp_path / "r.docx"))
     [comment] = read_comments(tmp_path / "r.docx")
-    assert comment == ReviewComment(
-        "A", "Xem lại.", "Đoạn thứ hai của chương, hai dòng.", "Đoạn thứ hai của chương, hai dòng."
-    )
+    assert comment == ReviewComment("A", "Xem lại.", "dòng.", "Đoạn thứ hai của chương, hai dòng.")
     [item] = locate([comment], parse_project(load_project(root)))
-    assert (item.path, item.line) == ("chapters/01.md", 3)
+    assert (item.path, item.line) == ("chapters/01.md", 4)
+
+
+def test_point_comment_inside_a_paragraph_is_on_its_own_line(tmp_path):
+    lines = ["Dòng một của đoạn văn dài.", "Dòng hai của đoạn văn dài.", "Dòng ba nơi có điểm góp ý.", "Dòng bốn."]
+    root = make_project(tmp_path / "p", {"01.md": "Mở đầu.\n\n" + "\n".join(lines) + "\n"})
+    docx = small_docx(["Mở đầu."])
+    paragraph = docx.add_paragraph(" ".join(lines[:2]) + " Dòng ba nơi có ")
+    reference = paragraph.add_run()._r
+    reference.append(reference.makeelement(qn("w:commentReference"), {qn("w:id"): "7"}))
+    paragraph.add_run("điểm góp ý. Dòng bốn.")
+    docx.save(str(tmp_path / "r.docx"))
+    with zipfile.ZipFile(tmp_path / "r.docx", "a") as archive:  # a comments part by hand
+        archive.writestr("word/comments.xml", COMMENTS_XML.format(id=7, author="B", text="Điểm này."))
+    [comment] = read_comments(tmp_path / "r.docx")
+    assert comment.anchor == "điểm góp ý. Dòng bốn."
+    [item] = locate([comment], parse_project(load_project(root)))
+    assert (item.path, item.line, item.author, item.text) == ("chapters/01.md", 5, "B", "Điểm này.")
+
+
+COMMENTS_XML = (
+    '<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:comment w:id="{id}" w:author="{author}"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:comment></w:comments>'
+)
 
 
 def test_docx_without_comments_prints_nothing(tmp_path):

@@ -29,6 +29,7 @@ EXAMPLES = {
     "doctor": "example: luanan doctor",
     "completion": "example: luanan completion bash > ~/.local/share/bash-completion/completions/luanan",
     "diff": "example: luanan diff v1.0",
+    "changes": "example: luanan changes gop-y.docx --author 'Nguyễn Văn An' --write",
     "abbreviations": "example: luanan abbreviations --suggest",
     "renumber": "example: luanan renumber --write",
     "cite": "example: luanan cite --to-keys --write",
@@ -139,8 +140,17 @@ def build_parser() -> argparse.ArgumentParser:
     comments = commands.add_parser(
         "comments", help="the comments a reviewer left in a DOCX, at their chapter lines", epilog=EXAMPLES["comments"]
     )
-    comments.add_argument("docx", type=Path, help="the DOCX the reviewer returned")
+    comments.add_argument("docx", type=Path, help="the DOCX (or ODT) the reviewer returned")
     comments.add_argument("--format", choices=("text", "json"), default="text")
+
+    changes = commands.add_parser(
+        "changes",
+        help="a reviewer's tracked changes (DOCX or ODT) as a diff of the chapters, comments at their lines",
+        epilog=EXAMPLES["changes"],
+    )
+    changes.add_argument("document", type=Path, help="the DOCX or ODT the reviewer returned")
+    changes.add_argument("--author", metavar="NAME", help="only this reviewer's changes")
+    changes.add_argument("--write", action="store_true", help="apply the diff (all files or none, originals kept)")
 
     diff = commands.add_parser(
         "diff", help="build/thesis-changes.docx: every change since a git revision, tracked", epilog=EXAMPLES["diff"]
@@ -366,6 +376,12 @@ def cmd_comments(args) -> int:
     return 0
 
 
+def cmd_changes(args) -> int:
+    from luanan.review.tracked import review_changes
+
+    return review_changes(args.project, args.document, args.author, args.write)
+
+
 def cmd_diff(args) -> int:
     from luanan.review.changes import build_changes_docx
 
@@ -450,6 +466,7 @@ COMMANDS = {
     "abbreviations": cmd_abbreviations,
     "comments": cmd_comments,
     "diff": cmd_diff,
+    "changes": cmd_changes,
     "watch": cmd_watch,
     "rules": cmd_rules,
 }

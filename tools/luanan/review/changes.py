@@ -27,6 +27,7 @@ from luanan.yamlfile import load_mapping
 
 _ATOM = "|".join(
     [  # what a changed run never cuts through
+        r"\\\[(?:[^\\]|\\(?!\]))*?\\\]",  # a citation as printed: \[[131](#ref-131), tr. 5\]
         r"(?P<ticks>`+)[\s\S]*?(?P=ticks)(?!`)(?:\{[^{}]*\})?",
         r"~~[^~]+~~",
         r"<[^<>\s]+>",
@@ -143,7 +144,7 @@ class _Marks:  # insertion and deletion spans, counted
         )
         self.counts, self.untracked = {"insertion": 0, "deletion": 0}, 0
 
-    def span(self, kind: str, tokens: list[tuple[str, str, str]]) -> str:
+    def span(self, kind: str, tokens: list[tuple[str, str, str]], trail: bool = False) -> str:
         """Each run of words one span; marks kept outside (insertion) or dropped, leaving a space
         (deletion). A line break before a run stays outside it; a space goes in as an entity."""
         out, pending = [], ""
@@ -160,6 +161,9 @@ class _Marks:  # insertion and deletion spans, counted
             outside, lead = (sep, "") if "\n" in sep else ("", _SPACE if sep else "")
             out.append(f"{outside}[{lead}{inner}]{{.{kind} {self.attributes}}}")
             self.counts[kind] += 1
+        if trail and out and out[-1].endswith("}"):  # the space after the run goes with it
+            last = out[-1]
+            out[-1] = last[: last.rindex("]{.")] + _SPACE + last[last.rindex("]{.") :]
         return "".join(out)
 
 
@@ -211,16 +215,42 @@ def _paired(old: list[str], new: list[str]):
 
 
 def _tracked_block(old: str, new: str, marks: _Marks) -> str:
+    """The space before a changed run stays outside it; a run only deleted or only inserted takes
+    the space after it, so that accepting or rejecting leaves one space (at the end of a paragraph
+    the space before it stays, unseen)."""
     a, b, out = _tokens(old), _tokens(new), []
+    skip = False  # the next kept token's separator went into the change before it
     for tag, i1, i2, j1, j2 in _matcher([t[1] for t in a], [t[1] for t in b]).get_opcodes():
         if tag == "equal":
-            out += [s + t for s, t, _ in b[j1:j2]]
+            kept = b[j1:j2]
+            if skip and kept:
+                out.append(kept[0][1])
+                kept = kept[1:]
+            out += [s + t for s, t, _ in kept]
+            skip = False
             continue
         while j1 < j2 and b[j1][2] == "mark":  # a line's own mark goes before the changes on it
             out.append(b[j1][0] + b[j1][1])
             j1 += 1
         sep = (b[j1] if j1 < j2 else a[i1] if i1 < i2 else ("",))[0]  # said once, before the change
         hard = "\n" in sep and (sep.startswith("  ") or (j1 > 0 and b[j1 - 1][2] == "mark_break"))  # a line break
+        following = b[j2][0] if j2 < len(b) else None
+        one_sided = (i1 == i2) != (j1 == j2)
+        trail = (
+            one_sided
+            and following is not None
+            and following.strip(" \n") == ""
+            and following.count("\n") < 2
+            and not following.startswith("  ")
+            and b[j2][2] != "mark"
+        )
+        if trail or not one_sided or not hard:
+            out.append(sep)
+            for kind, run in (("deletion", a[i1:i2]), ("insertion", b[j1:j2])):
+                if run:
+                    out.append(marks.span(kind, [("", *run[0][1:]), *run[1:]], trail=trail))
+            skip = trail
+            continue
         out.append(sep if hard else "")
         for kind, run in (("deletion", a[i1:i2]), ("insertion", b[j1:j2])):
             if run:
@@ -244,4 +274,41 @@ def _mend_links(path: Path) -> None:
         for info, data in entries:
             if info.filename == "word/document.xml":
                 data = _CHANGE_ID.sub(lambda m: f'{m.group(1)}{next(ids)}"', _CHANGE.sub(mend, data.decode())).encode()
+                data = _track_marks(data, ids)
             target.writestr(info, data)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_AFTER_RPR = (f"{_W}sectPr", f"{_W}pPrChange")  # what follows rPr in a paragraph's properties
+
+
+def _track_marks(data: bytes, ids) -> bytes:
+    """A paragraph whose text is all inserted (or all deleted) gets its paragraph mark inserted
+    (deleted) too, so that Reject All (Accept All) leaves no empty paragraph behind."""
+    from lxml import etree
+
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, huge_tree=True))
+    for paragraph in root.iter(f"{_W}p"):
+        if next(paragraph.iterancestors(f"{_W}tc"), None) is not None:
+            continue  # a table cell's last mark cannot go
+        kinds, change = set(), None
+        for text in paragraph.iter(f"{_W}t", f"{_W}delText"):
+            if not (text.text or "").strip():
+                continue
+            found = next(text.iterancestors(f"{_W}ins", f"{_W}del"), None)
+            kinds.add(found.tag if found is not None else None)
+            change = found if found is not None else change
+        if len(kinds) != 1 or None in kinds or change is None:
+            continue
+        properties = paragraph.find(f"{_W}pPr")
+        if properties is None:
+            properties = etree.Element(f"{_W}pPr")
+            paragraph.insert(0, properties)
+        marks = properties.find(f"{_W}rPr")
+        if marks is None:
+            marks = etree.Element(f"{_W}rPr")
+            later = [child for child in properties if child.tag in _AFTER_RPR]
+            (later[0].addprevious if later else properties.append)(marks)
+        mark = etree.SubElement(marks, change.tag, dict(change.attrib))
+        mark.set(f"{_W}id", str(next(ids)))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

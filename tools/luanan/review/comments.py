@@ -1,12 +1,13 @@
-"""Reviewer comments in a DOCX, mapped back to the chapter file and line they are about.
+"""Reviewer comments in a DOCX or ODT, mapped back to the file and line they are about.
 
-`read_comments` reads word/comments.xml and word/document.xml straight from the zip (lxml):
-each comment's author, text, the text of the range it marks (commentRangeStart to
-commentRangeEnd) and the whole paragraph the range starts in. `locate` finds, for each comment,
+`read_comments` reads the document (review.document): each comment's author, text, the text of
+the range it marks (or, for a point comment, the text from the point on) and the whole
+paragraph it stands in. `locate` finds, for each comment,
 the Markdown paragraph of the project that best matches that DOCX paragraph (difflib ratio on
 words, after both sides are reduced to plain text, so small edits made since the review are
-tolerated), then the line of that paragraph where the anchored text starts. A comment that
-matches nothing is still reported, with no path and line 0.
+tolerated), then the line of that paragraph where the anchored text starts. The reference list
+and the abbreviation table are matched too, entry by entry, to their line in references.bib and
+abbreviations.yaml. A comment that matches nothing is still reported, with no path and line 0.
 """
 
 from __future__ import annotations
@@ -15,17 +16,16 @@ import difflib
 import json
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from lxml import etree
-
-from luanan.errors import SourceError
+from luanan.bibliography.reference_list import reference_list
+from luanan.load.abbreviations import ABBREVIATIONS_NAME
 from luanan.parse import ParsedProject
 from luanan.render.links import shown_text
+from luanan.review.document import PAGE_NUMBER, Review, read_review
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MIN_RATIO = 0.6  # below this a DOCX paragraph is taken to be gone from the chapters
 ANCHOR_SHOWN = 80  # characters of the anchor shown for a comment not found
 
@@ -57,150 +57,45 @@ class _Block:
     lines: tuple[int, ...]
 
 
-# --- reading the DOCX -------------------------------------------------------------------------
+# --- reading the DOCX or ODT ------------------------------------------------------------------
 
 
 def read_comments(path: Path) -> list[ReviewComment]:
-    """The comments of a DOCX, in the order their ranges appear in the document."""
-    document, comments = _docx_parts(Path(path))
-    meta = _comment_texts(comments) if comments is not None else {}
-    anchors, starts, references, paragraphs = _walk_body(document)
+    """The comments of a DOCX or ODT, in the order their ranges (or points) appear."""
+    return comments_of(read_review(Path(path)))
 
-    def position(cid: str) -> tuple[int, int]:
-        return starts.get(cid, references.get(cid, len(paragraphs))), int(cid) if cid.isdigit() else 0
 
+def comments_of(review: Review) -> list[ReviewComment]:
     found = []
-    for cid in sorted(meta, key=position):
-        author, text = meta[cid]
-        start = starts.get(cid, references.get(cid))
-        paragraph = paragraphs[start] if start is not None and start < len(paragraphs) else ""
-        anchor = anchors.get(cid, "")
-        if cid not in starts or not anchor.strip():
-            anchor = paragraphs[references[cid]] if cid in references else paragraph
-        found.append(ReviewComment(author, text, anchor, paragraph))
+    for comment in sorted(review.comments, key=lambda c: c.start):
+        index, start = comment.start
+        paragraph = review.shown(index)
+        if comment.end is not None:
+            anchor = _range_text(review, comment.start, comment.end)
+        else:  # a point: the text from there on, or the last word when it ends the paragraph
+            text = review.paragraphs[index]
+            offset = text.old_offset(start) if review.paragraphs[index].row is None else 0
+            rest = PAGE_NUMBER.sub("", text.text())[offset:]
+            anchor = rest if rest.strip() else " ".join(text.text()[:offset].split()[-1:])
+        if not anchor.strip():
+            anchor = paragraph
+        found.append(ReviewComment(comment.author, comment.text, _nfc(anchor), _nfc(paragraph)))
     return found
 
 
-def _docx_parts(path: Path) -> tuple[etree._Element, etree._Element | None]:
-    """The parsed document.xml and comments.xml (None when the DOCX has no comments)."""
-    if not path.exists():
-        raise SourceError("file not found", path)
-    if path.is_dir():
-        raise SourceError("is a directory, not a DOCX file", path)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if "word/document.xml" not in names:
-                raise SourceError("not a DOCX file (no word/document.xml inside)", path)
-            document = _parse(archive.read("word/document.xml"), path, "word/document.xml")
-            comments = None
-            if "word/comments.xml" in names:
-                comments = _parse(archive.read("word/comments.xml"), path, "word/comments.xml")
-    except zipfile.BadZipFile:
-        raise SourceError("not a DOCX file (not a zip archive)", path) from None
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror or exc}", path) from None
-    return document, comments
+def _range_text(review: Review, start: tuple[int, int], end: tuple[int, int]) -> str:
+    """The old text between two positions, paragraphs joined by newlines."""
+    pieces = []
+    for index in range(start[0], min(end[0], len(review.paragraphs) - 1) + 1):
+        chars = review.paragraphs[index].chars
+        first = start[1] if index == start[0] else 0
+        last = end[1] if index == end[0] else len(chars)
+        pieces.append("".join(c for c, kind, _ in chars[first:last] if kind != "+"))
+    return "\n".join(pieces)
 
 
-def _parse(data: bytes, path: Path, part: str) -> etree._Element:
-    try:
-        return etree.fromstring(data, etree.XMLParser(resolve_entities=False, huge_tree=True))
-    except etree.XMLSyntaxError as exc:
-        raise SourceError(f"not a readable DOCX ({part} is damaged: {exc})", path) from None
-
-
-def _comment_texts(comments: etree._Element) -> dict[str, tuple[str, str]]:
-    """comment id -> (author, text); the comment's paragraphs are joined by newlines."""
-    texts = {}
-    for comment in comments.iter(f"{W}comment"):
-        paragraphs = ["".join(_run_text(el) for el in p.iter()) for p in comment.iter(f"{W}p")]
-        text = unicodedata.normalize("NFC", "\n".join(paragraphs).strip())
-        texts[comment.get(f"{W}id", "")] = (comment.get(f"{W}author", ""), text)
-    return texts
-
-
-SPECIAL = {f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
-
-
-def _run_text(element: etree._Element) -> str:
-    """The visible text one element contributes (deleted text and field codes give none)."""
-    if element.tag == f"{W}t":
-        return element.text or ""
-    return SPECIAL.get(element.tag, "")
-
-
-def _walk_body(document: etree._Element):
-    """One pass over the body in document order.
-
-    Returns (anchor text by comment id, paragraph index of each range start, paragraph index
-    of each commentReference, paragraph texts). A table cell's paragraph is given as its whole
-    row, which is what a Markdown pipe-table line holds.
-    """
-    body = document.find(f"{W}body")
-    if body is None:
-        return {}, {}, {}, []
-    index = {p: i for i, p in enumerate(body.iter(f"{W}p"))}
-    parts: list[list[str]] = [[] for _ in index]
-    anchors: dict[str, list[str]] = {}
-    last_paragraph: dict[str, int] = {}
-    open_ranges: set[str] = set()
-    starts: dict[str, int] = {}
-    references: dict[str, int] = {}
-    pending: list[str] = []  # range starts met between paragraphs: they belong to the next one
-    skipped = {f"{W}moveFrom", f"{W}del"}
-    for element in body.iter():
-        tag = element.tag
-        if not isinstance(tag, str):
-            continue
-        if tag == f"{W}p":
-            for cid in pending:
-                starts[cid] = index[element]
-            pending.clear()
-            continue
-        paragraph = _paragraph_of(element, index)
-        cid = element.get(f"{W}id", "")
-        if tag == f"{W}commentRangeStart":
-            open_ranges.add(cid)
-            anchors.setdefault(cid, [])
-            if paragraph is None:
-                pending.append(cid)
-            else:
-                starts[cid] = paragraph
-        elif tag == f"{W}commentRangeEnd":
-            open_ranges.discard(cid)
-        elif tag == f"{W}commentReference" and paragraph is not None:
-            references.setdefault(cid, paragraph)
-        else:
-            text = _run_text(element)
-            if not text or paragraph is None or any(a.tag in skipped for a in element.iterancestors()):
-                continue
-            parts[paragraph].append(text)
-            for open_id in open_ranges:
-                if last_paragraph.get(open_id, paragraph) != paragraph:
-                    anchors[open_id].append("\n")
-                last_paragraph[open_id] = paragraph
-                anchors[open_id].append(text)
-    texts = [unicodedata.normalize("NFC", "".join(p)) for p in parts]
-    texts = _rows_for_cells(body, index, texts)
-    return ({cid: unicodedata.normalize("NFC", "".join(t)) for cid, t in anchors.items()}, starts, references, texts)
-
-
-def _paragraph_of(element: etree._Element, index: dict) -> int | None:
-    for ancestor in element.iterancestors(f"{W}p"):
-        return index.get(ancestor)
-    return None
-
-
-def _rows_for_cells(body: etree._Element, index: dict, texts: list[str]) -> list[str]:
-    """Each table-cell paragraph's text becomes its row's text, cells separated by ` | `."""
-    texts = list(texts)
-    for row in body.iter(f"{W}tr"):
-        cells = [" ".join(texts[index[p]] for p in cell.iter(f"{W}p")) for cell in row.iter(f"{W}tc")]
-        row_text = " | ".join(cells)
-        for p in row.iter(f"{W}p"):
-            texts[index[p]] = row_text
-    return texts
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 # --- the chapters as plain paragraphs ---------------------------------------------------------
@@ -324,12 +219,33 @@ def _fold(text: str) -> str:
     return text.replace("|", " ").casefold()  # table cells: the DOCX row and the pipe-table line
 
 
+def generated_blocks(parsed: ParsedProject) -> list[_Block]:
+    """The reference list's entries (at their line in the .bib file) and the abbreviation table's
+    rows (at their line in abbreviations.yaml), as the DOCX shows them."""
+    project = parsed.project
+    if project is None:
+        return []
+    blocks = []
+    for listed in reference_list(project.bibliography):
+        entry = project.bibliography.by_key.get(listed.key)
+        if entry is not None:
+            words = tuple(_fold(f"{listed.number}. {listed.text}").split())
+            blocks.append(_Block(entry.path.as_posix(), words, (entry.line,) * len(words)))
+    for abbreviation, full in project.abbreviations.items():
+        words = tuple(_fold(f"{abbreviation} {full}").split())
+        line = project.abbreviation_lines.get(abbreviation, 1)
+        blocks.append(_Block(ABBREVIATIONS_NAME, words, (line,) * len(words)))
+    return [b for b in blocks if b.words]
+
+
 # --- matching ---------------------------------------------------------------------------------
 
 
 def locate(comments: list[ReviewComment], parsed: ParsedProject) -> list[Located]:
-    """Each comment at the chapter file and line of the paragraph it anchors to."""
+    """Each comment at the chapter file and line of the paragraph it anchors to; one on an entry
+    of the reference list or the abbreviation table at that entry's line in its file."""
     blocks = [b for document in parsed.documents for b in _blocks(parsed, document.document)]
+    blocks += generated_blocks(parsed)
     best: dict[tuple[str, ...], tuple[_Block | None, float]] = {}  # several comments, one paragraph
     return [_locate_one(comment, blocks, best) for comment in comments]
 
@@ -345,7 +261,7 @@ def _locate_one(comment: ReviewComment, blocks: list[_Block], best: dict) -> Loc
     return Located(block.path, line, comment.author, comment.text, comment.anchor, round(score, 3))
 
 
-def _best_block(words: list[str], blocks: list[_Block]) -> tuple[_Block | None, float]:
+def _best_block(words: list[str], blocks: list) -> tuple[Any, float]:
     """The block most like the paragraph's words, if it is alike enough (ratio >= MIN_RATIO)."""
     best, best_score = None, 0.0
     if not words:

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from luanan.citations.format import canonical
 from luanan.citations.images import Image, find_images, image_file, inside
+from luanan.citations.labels import find_references
 from luanan.edits import Edit, apply_edits
 from luanan.load.chapters import Document
 from luanan.parse import ParsedProject
@@ -24,6 +25,10 @@ def linked_body(parsed: ParsedProject, document: Document) -> str:
         Edit(c.start, c.end, _linked(parsed, c, text)) for c in parsed.of(document).citations if c.kind != "malformed"
     ]
     edits += [Edit(image.start, image.end, path) for image, path in document_images(project, document)]
+    for start, end, label in find_references(text, document.body_start):  # @tbl:ket-qua -> Bảng 3.1
+        target = parsed.labels.get(label)
+        shown = f"[{target.shown}](#{label})" if target and target.number else f"**??{label}??**"
+        edits.append(Edit(start, end, shown))
     return apply_edits(text, edits, document.body_start)[0]
 
 

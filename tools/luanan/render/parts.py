@@ -33,7 +33,11 @@ def build_parts(parsed: ParsedProject) -> list[Part]:
     for document in project.chapters:
         if _is_front(document):
             title = document.title or profile["titles"]["declaration"]
-            markdown = f"# {escape_markdown(title)} {{.unnumbered .front}}\n\n{linked_body(parsed, document).strip()}\n"
+            # before the table of contents, so not listed in it (.unlisted: Typst; .front: Word)
+            markdown = (
+                f"# {escape_markdown(title)} {{.unnumbered .unlisted .front}}\n\n"
+                f"{linked_body(parsed, document).strip()}\n"
+            )
             parts.append(Part(f"front:{document.path.name}", "front", markdown))
     if project.abbreviations:
         parts.append(Part("abbreviations", "front", _abbreviations(project)))
@@ -64,6 +68,15 @@ def build_parts(parsed: ParsedProject) -> list[Part]:
     return parts
 
 
+def supervisors(metadata: dict) -> list[str]:
+    """The supervisor lines of the title page: one per supervisor, numbered when there are two
+    or more ("1. PGS.TS. Lê Hoàng Nam"). thesis.yaml gives a list, or one name as a string."""
+    value = metadata.get("supervisor")
+    names = [str(n).strip() for n in value] if isinstance(value, list) else [str(value or "").strip()]
+    names = [n for n in names if n]
+    return [f"{i}. {n}" for i, n in enumerate(names, start=1)] if len(names) > 1 else names
+
+
 def _images(project: Project, document: Document) -> tuple[str, ...]:
     return tuple(path for _, path in document_images(project, document))
 
@@ -75,7 +88,7 @@ def _is_front(document: Document) -> bool:
 # A line break inside a heading, said to each writer in its own words (a Typst heading ends at
 # the end of its line; Word needs a break run; LaTeX a protected newline). Each writer keeps its
 # own raw markup and drops the others'.
-HEADING_BREAK = "`<w:r><w:br/></w:r>`{=openxml}`#linebreak()`{=typst}`\\protect\\newline{}`{=latex}"
+HEADING_BREAK = "`<w:r><w:br/></w:r>`{=openxml}`#[ ]#linebreak()`{=typst}`\\protect\\newline{}`{=latex}"
 
 
 def chapter_start(label: str) -> str:
@@ -97,8 +110,9 @@ def _chapter(parsed: ParsedProject, document: Document) -> str:
     if number is not None:
         label = escape_markdown(project.profile["chapter_label"].format(number=number))
         heading = chapter_start(str(number)) + f"# {label}{HEADING_BREAK}{title} {{#chuong-{number}}}"
-    else:
-        heading = f"# {title} {{.unnumbered}}" if title else ""
+    else:  # Mở đầu, Kết luận: sections numbered by hand, equations not numbered
+        heading = "```{=typst}\n#chapter-label.update(none)\n#set math.equation(numbering: none)\n```\n\n"
+        heading += f"# {title} {{.unnumbered}}" if title else ""
     return (heading + "\n\n" + linked_body(parsed, document).strip()).strip() + "\n"
 
 
@@ -107,9 +121,7 @@ def _abbreviations(project: Project) -> str:
     short, full = titles["abbreviation_columns"]
     rows = [f"| {escape_markdown(a)} | {escape_markdown(b)} |" for a, b in sorted_abbreviations(project.abbreviations)]
     return (
-        f"# {titles['abbreviations']} {{.unnumbered .front}}\n\n| {short} | {full} |\n|:--|:------|\n"
-        + "\n".join(rows)
-        + "\n"
+        f"# {titles['abbreviations']} {{.unnumbered}}\n\n| {short} | {full} |\n|:--|:------|\n" + "\n".join(rows) + "\n"
     )
 
 

@@ -16,7 +16,7 @@ from luanan.pandoc import cache_key
 from luanan.profiles import Profile
 from luanan.project import Project
 from luanan.render.ast import typst_fragment
-from luanan.render.parts import Part, typst_string
+from luanan.render.parts import Part, supervisors, typst_string
 
 # Word's "1.5 lines" is 1.5 x the font's single line height (about 1.15 em for Times-like
 # faces); Typst's leading is the gap between one line's baseline and the next line's top edge.
@@ -56,6 +56,8 @@ def write_pdf(project: Project, parts: list[Part], cache: Path, destination: Pat
     (cache / "thesis.typ").write_text(main, encoding="utf-8")
     inputs = {key: str(project.config.metadata.get(key) or "") for key in METADATA}
     inputs["title"] = project.config.title
+    inputs["continued"] = str(profile["captions"]["continued"])
+    inputs["supervisor"] = "\n".join(supervisors(project.config.metadata))  # one line each
     # Same Typst sources, same metadata: the PDF on disk is already this one (a touched file).
     sources = [(cache / name).read_text(encoding="utf-8") for name in ("luanan.typ", "thesis.typ", *names)]
     key = cache_key(*sources, json.dumps(inputs, sort_keys=True))
@@ -98,10 +100,18 @@ def _main_document(project: Project, parts, names, fragments, report: PdfReport)
     lines += [f'#include "{n}"' for p, n in front if p.key != "abbreviations"]
     lines.append(f"#contents({typst_string(titles['toc'])}, {int(profile['toc_depth'])})")
     lines += [f'#include "{n}"' for p, n in front if p.key == "abbreviations"]
+    sep = typst_string(profile["captions"]["separator"])
     if any("kind: table" in fragment for fragment in fragments):
-        lines.append(f"#list-of({typst_string(titles['tables'])}, table)")
-    if any("#figure(image(" in fragment for fragment in fragments):
-        lines.append(f"#list-of({typst_string(titles['figures'])}, image)")
+        lines.append(f"#list-of({typst_string(titles['tables'])}, table, separator: {sep})")
+    kinds = profile["captions"].get("figure_kinds") or []
+    scoped = {
+        k["class"]: sum(f.count(f"set figure(kind: {typst_string(k['class'])}") for f in fragments) for k in kinds
+    }
+    if sum(f.count("#figure(image(") for f in fragments) > sum(scoped.values()):
+        lines.append(f"#list-of({typst_string(titles['figures'])}, image, separator: {sep})")
+    for kind in kinds:
+        if scoped[kind["class"]]:
+            lines.append(f"#list-of({typst_string(kind['list'])}, {typst_string(kind['class'])}, separator: {sep})")
     lines += ["#pagebreak(weak: true)", '#set page(numbering: "1")', "#counter(page).update(1)"]
     lines += [f'#include "{n}"' for p, n in zip(parts, names) if p.section != "front"]
     return "\n".join(lines) + "\n"
@@ -129,12 +139,22 @@ def _settings(profile: Profile, report: PdfReport) -> str:
         "caption-separator": typst_string(profile["captions"]["separator"]),
         "table-caption": "top" if profile["captions"]["table_position"] == "above" else "bottom",
         "figure-caption": "top" if profile["captions"]["figure_position"] == "above" else "bottom",
+        "caption-bold": "true" if profile["captions"]["bold"] else "false",
+        "equation-open": typst_string(profile["captions"]["equation"].split("{")[0]),
+        "equation-close": typst_string(profile["captions"]["equation"].rsplit("}", 1)[-1]),
+        "figure-kinds": "("
+        + "".join(f"({typst_string(k['class'])}, {typst_string(k['name'])}), " for k in kinds_of(profile))
+        + ")",
         "ministry": typst_string(cover["ministry"]),
         "supervisor-label": typst_string(cover["supervisor_label"]),
         "speciality-label": typst_string(cover["speciality_label"]),
         "code-label": typst_string(cover["code_label"]),
     }
     return "(" + ", ".join(f"{key}: {value}" for key, value in values.items()) + ")"
+
+
+def kinds_of(profile: Profile) -> list[dict]:
+    return list(profile["captions"].get("figure_kinds") or [])
 
 
 def _write_if_changed(path: Path, text: str) -> None:

@@ -295,3 +295,27 @@ def test_front_matter_without_its_closing_line_is_an_error_at_its_line(tmp_path)
     assert "chapters/03-chuong-2.md:4: error: front matter opened on line 1 is not closed" in result.stderr
     (root / "chapters" / "03-chuong-2.md").write_text("---\n\nMột đường kẻ ngang rồi văn bản.\n", encoding="utf-8")
     assert "front matter" not in run_luanan("check", cwd=root).stderr  # a rule, not front matter
+
+
+# Drafts
+
+
+def test_draft_is_written_with_errors_marked_and_the_normal_build_still_refuses(tmp_path):
+    root = tmp_path / "t"
+    shutil.copytree(FIXTURE, root)
+    with open(root / "chapters" / "02-chuong-1.md", "a", encoding="utf-8") as stream:
+        stream.write("\nMột nguồn chưa có [@chua-co, tr. 5] và bảng @tbl:khong-co.\n")
+    refused = run_luanan("build", cwd=root)
+    assert refused.returncode == 1 and not (root / "build" / "thesis.pdf").exists()
+    draft = run_luanan("build", "--draft", cwd=root)
+    assert draft.returncode == 0, draft.stderr
+    assert "error[C102]" in draft.stdout and "wrote a draft" in draft.stderr
+    assert not (root / "build" / "thesis.pdf").exists() and not (root / "bibliography" / "refnums.lock").exists()
+    reader = pypdf.PdfReader(root / "build" / "thesis-draft.pdf")
+    assert all("BẢN NHÁP" in page.extract_text() for page in reader.pages)
+    typst = "".join(p.read_text(encoding="utf-8") for p in (root / "build" / ".cache").glob("part-chapter-02*.typ"))
+    assert "#highlight(" in typst and "@chua-co, tr. 5" in typst
+    document = docx.Document(root / "build" / "thesis-draft.docx")
+    assert "BẢN NHÁP" in " ".join(p.text for p in document.sections[-1].header.paragraphs)
+    marked = [r.text for p in document.paragraphs for r in p.runs if r.style is not None and r.style.name == "Unresolved"]
+    assert "[@chua-co, tr. 5]" in marked and "@tbl:khong-co" in marked

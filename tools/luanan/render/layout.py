@@ -28,7 +28,33 @@ def transform(ast: dict, part: Part, profile: Profile, target: str) -> dict:
     """`target` is "docx" or "typst"."""
     counters: dict[str, int] = {}
     ast["blocks"] = _blocks(ast["blocks"], part, profile, target, counters)
+    _mark_unresolved(ast["blocks"], target)
     return ast
+
+
+def _mark_unresolved(node, target: str) -> None:
+    """A draft's unresolved citations (`[…]{.unresolved}`): highlighted in both outputs."""
+    if isinstance(node, dict):
+        _mark_unresolved(node.get("c"), target)
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            if isinstance(child, dict) and child.get("t") == "Span" and "unresolved" in child["c"][0][1]:
+                if target == "typst":
+                    node[index] = {
+                        "t": "Span",
+                        "c": [
+                            ["", [], []],
+                            [
+                                _raw_inline("typst", '#highlight(fill: rgb("#ffd54f"))['),
+                                *child["c"][1],
+                                _raw_inline("typst", "]"),
+                            ],
+                        ],
+                    }
+                else:
+                    child["c"][0] = ["", [], [["custom-style", "Unresolved"]]]
+            else:
+                _mark_unresolved(child, target)
 
 
 def _blocks(blocks: list, part: Part, profile: Profile, target: str, counters: dict) -> list:

@@ -13,7 +13,8 @@ from luanan.load.abbreviations import sorted_abbreviations
 from luanan.load.chapters import Document
 from luanan.parse import ParsedProject
 from luanan.project import Project
-from luanan.render.links import document_images, linked_body
+from luanan.render.links import document_images
+from luanan.render.links import linked_body as _linked_body
 
 
 @dataclass(frozen=True)
@@ -25,8 +26,14 @@ class Part:
     images: tuple[str, ...] = ()  # image files, relative to the project root
 
 
-def build_parts(parsed: ParsedProject) -> list[Part]:
+def build_parts(parsed: ParsedProject, marked: dict | None = None) -> list[Part]:
+    """`marked` (a draft): document path -> the spans of its errors, marked where they stand."""
     project = parsed.project
+    marks = marked or {}
+
+    def linked_body(parsed: ParsedProject, document: Document) -> str:
+        return _linked_body(parsed, document, marks.get(document.path, ()))
+
     assert project is not None
     profile = project.profile
     parts = []
@@ -47,7 +54,7 @@ def build_parts(parsed: ParsedProject) -> list[Part]:
                 Part(
                     f"chapter:{document.path.name}",
                     "main",
-                    _chapter(parsed, document),
+                    _chapter(parsed, document, linked_body(parsed, document)),
                     str(document.meta.get("chapter") or "") or None,
                     _images(project, document),
                 )
@@ -102,7 +109,7 @@ def typst_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def _chapter(parsed: ParsedProject, document: Document) -> str:
+def _chapter(parsed: ParsedProject, document: Document, body: str) -> str:
     project = parsed.project
     assert project is not None
     number = document.meta.get("chapter")
@@ -113,7 +120,7 @@ def _chapter(parsed: ParsedProject, document: Document) -> str:
     else:  # Mở đầu, Kết luận: sections numbered by hand, equations not numbered
         heading = "```{=typst}\n#chapter-label.update(none)\n#set math.equation(numbering: none)\n```\n\n"
         heading += f"# {title} {{.unnumbered}}" if title else ""
-    return (heading + "\n\n" + linked_body(parsed, document).strip()).strip() + "\n"
+    return (heading + "\n\n" + body.strip()).strip() + "\n"
 
 
 def _abbreviations(project: Project) -> str:

@@ -22,7 +22,9 @@ FRONT_END = (
 )
 
 
-def write_docx(project: Project, parts: list[Part], cache: Path, destination: Path, review: dict | None = None) -> None:
+def write_docx(
+    project: Project, parts: list[Part], cache: Path, destination: Path, review: dict | None = None, draft: bool = False
+) -> None:
     from luanan.write.docx_finish import finish_docx
     from luanan.write.reference_docx import write_reference_docx
 
@@ -50,7 +52,7 @@ def write_docx(project: Project, parts: list[Part], cache: Path, destination: Pa
     _unique_ids(listed + body)
     captions = _captions(body, profile)
     lists: list = []
-    pages = _pdf_pages(destination.parent / "thesis.pdf")
+    pages = _pdf_pages(destination.parent / ("thesis-draft.pdf" if draft else "thesis.pdf"))
     for title, anchor, style, entries in captions:
         if entries:
             heading = _heading(title, anchor)
@@ -71,7 +73,7 @@ def write_docx(project: Project, parts: list[Part], cache: Path, destination: Pa
             outputfile=temporary,
             input_format="json",
         )
-        finish_docx(temporary, review)
+        finish_docx(temporary, review, profile["titles"]["draft"] if draft else None)
 
 
 def _cover_markdown(project: Project) -> str:

@@ -67,12 +67,14 @@ AFTER_UPDATE_FIELDS = (
 REVIEW_SIZE_PT = 9
 
 
-def finish_docx(path: Path, review: dict | None = None) -> None:
+def finish_docx(path: Path, review: dict | None = None, draft: str | None = None) -> None:
     document = Document(str(path))
     body = document.element.body
     final = body.find(qn("w:sectPr"))
     if review is not None:
         _review_header(document, f"Bản góp ý — {review['date']} — {review['revision']}")
+    if draft:
+        _review_header(document, draft, bold=True)
     markers = body.findall(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:sectPr')}")
     main = False  # the main text numbers 1, 2, 3 from its first section on, across landscape pages
     for marker in markers:
@@ -183,13 +185,14 @@ def _frames_in_paragraphs(document) -> None:
             style.addnext(copy.deepcopy(frame))  # right after pStyle: keepNext and the like never precede it here
 
 
-def _review_header(document, text: str) -> None:
+def _review_header(document, text: str, bold: bool = False) -> None:
     header = document.sections[-1].header
     if header.is_linked_to_previous:
         header.is_linked_to_previous = False
     paragraph = header.add_paragraph(style="Header" if "Header" in document.styles else None)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run(text).font.size = Pt(REVIEW_SIZE_PT)
+    run = paragraph.add_run(text)
+    run.font.size, run.font.bold = Pt(REVIEW_SIZE_PT), bold
 
 
 def _update_fields_on_open(settings) -> None:

@@ -32,7 +32,9 @@ class PdfReport:
     unchanged: bool = False  # the PDF on disk was already this one; nothing was written
 
 
-def write_pdf(project: Project, parts: list[Part], cache: Path, destination: Path, compiler=None) -> PdfReport:
+def write_pdf(
+    project: Project, parts: list[Part], cache: Path, destination: Path, compiler=None, draft: bool = False
+) -> PdfReport:
     """`compiler(source, output, root, inputs)` typesets; by default a fresh typst compile."""
     profile = project.profile
     with ThreadPoolExecutor(max_workers=2) as pool:  # pandoc runs are separate processes
@@ -56,12 +58,13 @@ def write_pdf(project: Project, parts: list[Part], cache: Path, destination: Pat
     (cache / "thesis.typ").write_text(main, encoding="utf-8")
     inputs = {key: str(project.config.metadata.get(key) or "") for key in METADATA}
     inputs["title"] = project.config.title
+    inputs["draft"] = str(profile["titles"]["draft"]) if draft else ""
     inputs["continued"] = str(profile["captions"]["continued"])
     inputs["supervisor"] = "\n".join(supervisors(project.config.metadata))  # one line each
     # Same Typst sources, same metadata: the PDF on disk is already this one (a touched file).
     sources = [(cache / name).read_text(encoding="utf-8") for name in ("luanan.typ", "thesis.typ", *names)]
     key = cache_key(*sources, json.dumps(inputs, sort_keys=True))
-    stamp = cache / "thesis.pdf.key"
+    stamp = cache / f"{destination.name}.key"
     if destination.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == key:
         return replace(report, unchanged=True)
     with replacing(destination) as temporary:

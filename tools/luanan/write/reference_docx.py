@@ -174,6 +174,10 @@ def _other_styles(document, profile: Profile) -> None:
     _bottom_frame(foot, round((21.0 - margins["left"] - margins["right"]) * 567))
     for name in ("Header", "Footer"):
         _layout(_style(document, name, "Normal"), align=CENTER, line=1.0, after=0)
+    unresolved = _style(document, "Unresolved", None, WD_STYLE_TYPE.CHARACTER)  # a draft's open citations
+    highlight = OxmlElement("w:highlight")
+    highlight.set(qn("w:val"), "yellow")
+    _insert_in_order(unresolved.element.get_or_add_rPr(), highlight)
     hyperlink = _style(document, "Hyperlink", None, WD_STYLE_TYPE.CHARACTER)
     hyperlink.font.color.rgb, hyperlink.font.underline = BLACK, False
     _style(document, "Table", "Table Grid", WD_STYLE_TYPE.TABLE)

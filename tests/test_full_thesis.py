@@ -319,3 +319,25 @@ def test_draft_is_written_with_errors_marked_and_the_normal_build_still_refuses(
     assert "BẢN NHÁP" in " ".join(p.text for p in document.sections[-1].header.paragraphs)
     marked = [r.text for p in document.paragraphs for r in p.runs if r.style is not None and r.style.name == "Unresolved"]
     assert "[@chua-co, tr. 5]" in marked and "@tbl:khong-co" in marked
+
+
+# Deposit copies
+
+
+def test_pdf_standard_gives_a_pdf_a_with_its_metadata(pdf):
+    xmp = pdf.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    assert "<pdfaid:part>2</pdfaid:part>" in xmp and "<pdfaid:conformance>B</pdfaid:conformance>" in xmp
+    info = pdf.metadata
+    assert info["/Title"].startswith("Quản lý tổ chức cơ sở đảng") and info["/Author"] == "Nguyễn Thị Minh Anh"
+    assert info["/Keywords"] == "tổ chức cơ sở đảng, chuyển đổi số"
+    assert "Học viện Chính trị quốc gia Hồ Chí Minh" in info["/Subject"]
+
+
+def test_unknown_pdf_standard_is_an_error_at_its_line(tmp_path):
+    root = tmp_path / "t"
+    shutil.copytree(FIXTURE, root)
+    config = (root / "thesis.yaml").read_text(encoding="utf-8").replace("PDF/A-2b", "PDF/A-9z")
+    (root / "thesis.yaml").write_text(config, encoding="utf-8")
+    result = run_luanan("check", cwd=root)
+    line = config.splitlines().index("pdf_standard: PDF/A-9z") + 1
+    assert result.returncode == 2 and f"thesis.yaml:{line}: error: `pdf_standard` must be one of" in result.stderr

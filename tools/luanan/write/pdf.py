@@ -22,7 +22,18 @@ from luanan.render.parts import Part, supervisors, typst_string
 # faces); Typst's leading is the gap between one line's baseline and the next line's top edge.
 SINGLE_LINE_EM = 1.15
 LINE_BOX_EM = 0.7
-METADATA = ("title", "author", "institution", "degree", "speciality", "speciality_code", "supervisor", "city", "year")
+METADATA = (
+    "title",
+    "subtitle",
+    "author",
+    "institution",
+    "degree",
+    "speciality",
+    "speciality_code",
+    "supervisor",
+    "city",
+    "year",
+)
 
 
 @dataclass(frozen=True)
@@ -58,18 +69,24 @@ def write_pdf(
     (cache / "thesis.typ").write_text(main, encoding="utf-8")
     inputs = {key: str(project.config.metadata.get(key) or "") for key in METADATA}
     inputs["title"] = project.config.title
+    keywords = project.config.metadata.get("keywords") or []
+    inputs["keywords"] = "\n".join([keywords] if isinstance(keywords, str) else [str(k) for k in keywords])
     inputs["draft"] = str(profile["titles"]["draft"]) if draft else ""
     inputs["continued"] = str(profile["captions"]["continued"])
     inputs["supervisor"] = "\n".join(supervisors(project.config.metadata))  # one line each
     # Same Typst sources, same metadata: the PDF on disk is already this one (a touched file).
     sources = [(cache / name).read_text(encoding="utf-8") for name in ("luanan.typ", "thesis.typ", *names)]
-    key = cache_key(*sources, json.dumps(inputs, sort_keys=True))
+    standard = project.config.pdf_standard
+    key = cache_key(*sources, json.dumps(inputs, sort_keys=True), standard)
     stamp = cache / f"{destination.name}.key"
     if destination.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == key:
         return replace(report, unchanged=True)
     with replacing(destination) as temporary:
         try:
-            (compiler or _compile)(cache / "thesis.typ", temporary, cache, inputs)
+            if compiler is None:
+                _compile(cache / "thesis.typ", temporary, cache, inputs, standard)
+            else:  # `luanan watch`'s compiler kept in memory: a preview, plain PDF
+                compiler(cache / "thesis.typ", temporary, cache, inputs)
         except Exception as exc:  # the typst binding raises its own error types
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ToolError(f"typst failed on {cache / 'thesis.typ'}: {first}") from None
@@ -165,7 +182,10 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def _compile(source: Path, output: Path, root: Path, inputs: dict[str, str]) -> None:
+def _compile(source: Path, output: Path, root: Path, inputs: dict[str, str], standard: str = "") -> None:
+    """`standard` ("a-2b"): Typst writes that PDF/A (fonts embedded, XMP metadata, no
+    transparency problems) or fails saying what stands in the way."""
     import typst  # imported here: `luanan check` never needs typst
 
-    typst.compile(str(source), output=str(output), root=str(root), format="pdf", sys_inputs=inputs)
+    extra = {"pdf_standards": [standard]} if standard else {}
+    typst.compile(str(source), output=str(output), root=str(root), format="pdf", sys_inputs=inputs, **extra)

@@ -317,7 +317,9 @@ def test_draft_is_written_with_errors_marked_and_the_normal_build_still_refuses(
     assert "#highlight(" in typst and "@chua-co, tr. 5" in typst
     document = docx.Document(root / "build" / "thesis-draft.docx")
     assert "BẢN NHÁP" in " ".join(p.text for p in document.sections[-1].header.paragraphs)
-    marked = [r.text for p in document.paragraphs for r in p.runs if r.style is not None and r.style.name == "Unresolved"]
+    marked = [
+        r.text for p in document.paragraphs for r in p.runs if r.style is not None and r.style.name == "Unresolved"
+    ]
     assert "[@chua-co, tr. 5]" in marked and "@tbl:khong-co" in marked
 
 

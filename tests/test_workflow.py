@@ -120,7 +120,9 @@ def test_new_project_make_twice_builds_once_and_records_its_luanan_source(tmp_pa
     run_luanan("new", "p", cwd=tmp_path)
     root = tmp_path / "p"
     requirement = [
-        line for line in (root / "requirements.txt").read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+        line
+        for line in (root / "requirements.txt").read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
     ]
     assert len(requirement) == 1 and requirement[0].startswith("luanan")
     workflow = (root / ".github" / "workflows" / "thesis.yml").read_text(encoding="utf-8")

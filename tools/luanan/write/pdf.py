@@ -4,6 +4,7 @@ them under luanan's template, typeset by the typst package."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -121,7 +122,8 @@ def _main_document(project: Project, parts, names, fragments, report: PdfReport)
     lines.append(f"#contents({typst_string(titles['toc'])}, {int(profile['toc_depth'])})")
     lines += [f'#include "{n}"' for p, n in front if p.key == "abbreviations"]
     sep = typst_string(profile["captions"]["separator"])
-    if any("kind: table" in fragment for fragment in fragments):
+    # captioned tables only: the abbreviation list is a table without a caption, never listed
+    if any(_CAPTIONED_TABLE.search(fragment) for fragment in fragments):
         lines.append(f"#list-of({typst_string(titles['tables'])}, table, separator: {sep})")
     kinds = profile["captions"].get("figure_kinds") or []
     scoped = {
@@ -171,6 +173,9 @@ def _settings(profile: Profile, report: PdfReport) -> str:
         "code-label": typst_string(cover["code_label"]),
     }
     return "(" + ", ".join(f"{key}: {value}" for key, value in values.items()) + ")"
+
+
+_CAPTIONED_TABLE = re.compile(r"\n\s*, caption: \[(?:.|\n)*?\]\n\s*, kind: table")
 
 
 def kinds_of(profile: Profile) -> list[dict]:

@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from luanan.errors import ToolError
 from luanan.files import replacing
@@ -192,5 +193,7 @@ def _compile(source: Path, output: Path, root: Path, inputs: dict[str, str], sta
     transparency problems) or fails saying what stands in the way."""
     import typst  # imported here: `luanan check` never needs typst
 
-    extra = {"pdf_standards": [standard]} if standard else {}
-    typst.compile(str(source), output=str(output), root=str(root), format="pdf", sys_inputs=inputs, **extra)
+    standards: Any = [standard] if standard else None  # one of typst's names, checked by load/config.py
+    typst.compile(
+        str(source), output=str(output), root=str(root), format="pdf", sys_inputs=inputs, pdf_standards=standards
+    )

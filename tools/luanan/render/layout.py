@@ -29,7 +29,20 @@ def transform(ast: dict, part: Part, profile: Profile, target: str) -> dict:
     counters: dict[str, int] = {}
     ast["blocks"] = _blocks(ast["blocks"], part, profile, target, counters)
     _mark_unresolved(ast["blocks"], target)
+    if target == "docx":
+        _word_math(ast["blocks"])
     return ast
+
+
+def _word_math(node) -> None:
+    if isinstance(node, dict):
+        if node.get("t") == "Math":
+            node["c"][1] = word_tex(node["c"][1])
+        else:
+            _word_math(node.get("c"))
+    elif isinstance(node, list):
+        for child in node:
+            _word_math(child)
 
 
 def _mark_unresolved(node, target: str) -> None:
@@ -150,11 +163,32 @@ def _equation(block: dict, part: Part, target: str, counters: dict) -> list:
         return [{"t": "Para", "c": [math]}]
     counters["equation"] = counters.get("equation", 0) + 1
     number = {"t": "Str", "c": f"({part.chapter}.{counters['equation']})"}
-    shown = {"t": "Math", "c": [{"t": "InlineMath"}, "\\displaystyle " + math["c"][1]]}
+    shown = {"t": "Math", "c": [{"t": "InlineMath"}, "\\displaystyle " + word_tex(math["c"][1])]}
     mark = {"t": "Span", "c": [[label_name, [], []], [number]]} if label_name else number
     return [
         {"t": "Div", "c": [["", [], [["custom-style", "Equation"]]], [{"t": "Para", "c": [TAB, shown, TAB, mark]}]]}
     ]
+
+
+_BAR = re.compile(r"(?<!\\)(?<!\\left)(?<!\\right)\\?\|")
+
+
+def word_tex(tex: str) -> str:
+    """TeX that pandoc's OMML reads the way Word and LibreOffice show it: `|x|` and `\\|x\\|` as
+    delimiters around their content (\\left| … \\right|: LibreOffice turns a lone `|` into ∨ and
+    a sum takes only the next atom as its body), `\\bar{x}` as an overline (LibreOffice does not
+    know the accent character pandoc writes)."""
+    tex = re.sub(r"\\bar\s*\{", r"\\overline{", tex)
+    if "\\left" in tex or "\\right" in tex:
+        return tex
+    bars = [m for m in _BAR.finditer(tex) if m.group() == "|"]
+    if len(bars) < 2 or len(bars) % 2:
+        return tex
+    out, position = [], 0
+    for index, match in enumerate(bars):
+        out += [tex[position : match.start()], "\\left|" if index % 2 == 0 else "\\right|"]
+        position = match.end()
+    return "".join(out) + tex[position:]
 
 
 def _display_math(block: dict) -> bool:

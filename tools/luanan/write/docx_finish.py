@@ -79,10 +79,16 @@ def finish_docx(path: Path, review: dict | None = None, draft: str | None = None
     main = False  # the main text numbers 1, 2, 3 from its first section on, across landscape pages
     for marker in markers:
         _complete(marker, final)
-        if marker.find(qn("w:pgNumType")) is None:
-            _put(marker, _element("w:pgNumType", fmt="decimal", **({} if main else {"start": "1"})))
+        if marker.find(qn("w:pgNumType")) is None and not main:
+            _put(marker, _element("w:pgNumType", fmt="decimal", start="1"))
             main = True
-    _put(final, _element("w:pgNumType", fmt="decimal", **({} if main else {"start": "1"})))
+    # the sections after the first of the main text (around a landscape page) say nothing of page
+    # numbers: they continue (a pgNumType there makes LibreOffice start again at 1)
+    if main:
+        for old in final.findall(qn("w:pgNumType")):
+            final.remove(old)
+    else:
+        _put(final, _element("w:pgNumType", fmt="decimal", start="1"))
     if review is not None:
         for sect_pr in [*markers, final]:
             _put(sect_pr, _element("w:lnNumType", countBy="1", restart="newPage", distance="360"))

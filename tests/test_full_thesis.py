@@ -123,6 +123,9 @@ def test_one_supervisor_as_a_string_is_not_numbered():
 
     assert supervisors({"supervisor": "PGS.TS. Lê Hoàng Nam"}) == ["PGS.TS. Lê Hoàng Nam"]
     assert supervisors({"supervisor": ["A", "B"]}) == ["1. A", "2. B"]
+    both = ["1. PGS.TS. Lê Hoàng Nam", "2. TS. Phan Thị Kim Oanh"]
+    assert supervisors({"supervisor": "PGS.TS. Lê Hoàng Nam, TS. Phan Thị Kim Oanh"}) == both  # one string
+    assert supervisors({"supervisor": "PGS.TS. Lê Hoàng Nam và TS. Phan Thị Kim Oanh"}) == both
     assert supervisors({}) == []
 
 

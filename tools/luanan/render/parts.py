@@ -5,6 +5,7 @@ figures are placed by each writer, since Typst and Word build them differently."
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from luanan.bibliography.format import escape_markdown
@@ -79,9 +80,23 @@ def supervisors(metadata: dict) -> list[str]:
     """The supervisor lines of the title page: one per supervisor, numbered when there are two
     or more ("1. PGS.TS. Lê Hoàng Nam"). thesis.yaml gives a list, or one name as a string."""
     value = metadata.get("supervisor")
-    names = [str(n).strip() for n in value] if isinstance(value, list) else [str(value or "").strip()]
+    names = [str(n).strip() for n in value] if isinstance(value, list) else _names(str(value or ""))
     names = [n for n in names if n]
     return [f"{i}. {n}" for i, n in enumerate(names, start=1)] if len(names) > 1 else names
+
+
+# An academic title opens each supervisor's name: "PGS.TS.", "GS.TSKH.", "TS.", "ThS."
+_TITLE = re.compile(r"(?:^|(?<=[\s,;]))(?:GS|PGS|TS|TSKH|ThS)\.(?:\s*(?:TS|TSKH|ThS)\.)*\s")
+
+
+def _names(text: str) -> list[str]:
+    """Two supervisors written in one string ("PGS.TS. Lê Hoàng Nam, TS. Phan Thị Kim Oanh", or
+    joined by "và", ";" or a new line): one name each, split before each academic title."""
+    starts = [m.start() for m in _TITLE.finditer(text)]
+    if len(starts) < 2:
+        return [" ".join(text.split())]
+    pieces = [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+    return [" ".join(re.sub(r"(?:[,;\n]|\s(?:và|-))\s*$", "", piece.strip()).split()) for piece in pieces]
 
 
 def _images(project: Project, document: Document) -> tuple[str, ...]:

@@ -382,3 +382,12 @@ def test_word_reads_bars_and_bars_over_letters_as_delimiters(document):
     assert word_tex(r"\left| x \right|") == r"\left| x \right|" and word_tex("a | b") == "a | b"
     xml = document.element.xml
     assert '<m:begChr m:val="|"/>' in xml and '<m:endChr m:val="|"/>' in xml  # m:d around |x_i - x̄|
+
+
+def test_reference_list_is_one_justified_hanging_paragraph_per_entry(thesis):
+    """Typst leaves the first line of some entries unjustified when they sit in a block or under
+    `hanging-indent` (seen on the PDF); the entries are paragraphs of a padded block instead."""
+    typst = (thesis / "build" / ".cache" / "part-references.typ").read_text(encoding="utf-8")
+    assert "hanging-indent" not in typst and "first-line-indent: (amount: -1.0cm" in typst
+    start = typst.index("first-line-indent: (amount: -1.0cm")
+    assert "#block[" not in typst[start:]

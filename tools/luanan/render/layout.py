@@ -121,6 +121,8 @@ def _div(block: dict, part: Part, profile: Profile, target: str, counters: dict)
             return [_raw("typst", opening), *content, _raw("typst", "]")]
         style = {"right": "Right Block", "center": "Centre Block", "left": "Left Block"}[align]
         return [{"t": "Div", "c": [["", [], [["custom-style", style]]], content]}]
+    if target == "typst" and "references" in classes:
+        return content  # a Typst block around them leaves some first lines of the entries unjustified
     block["c"][1] = content
     return [block]
 

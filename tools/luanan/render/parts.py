@@ -153,6 +153,9 @@ def _references(project: Project) -> str:
     # Typst gets the hanging indent from a `set` rule around the list; Word from the style.
     return (
         f"# {project.profile['titles']['references']} {{#tai-lieu-tham-khao .unnumbered}}\n\n"
-        f"```{{=typst}}\n#block[#set par(hanging-indent: {indent}cm, first-line-indent: 0pt)\n```\n\n"
+        # (a hanging indent made of a padded block and a negative first-line indent: Typst's own
+        # hanging-indent leaves some first lines unjustified; the group headings stay at the margin)
+        f"```{{=typst}}\n#pad(left: {indent}cm)[#set par(first-line-indent: (amount: -{indent}cm, all: true))\n"
+        f"#show heading: it => pad(left: -{indent}cm, it)\n```\n\n"
         f'::: {{.references custom-style="Bibliography"}}\n{body}\n:::\n\n```{{=typst}}\n]\n```\n'
     )

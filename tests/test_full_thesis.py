@@ -178,6 +178,11 @@ def test_lists_of_tables_and_figures_in_both_outputs(pdf, document):
     assert any(t.startswith("Biểu đồ 1.1. Biểu đồ số đảng viên") for t in listed)
     titles = [text for style, text in paragraphs(document) if style == "Heading 1"]
     assert titles.index("DANH MỤC BẢNG") < titles.index("DANH MỤC HÌNH") < titles.index("DANH MỤC BIỂU ĐỒ")
+    xml = document.element.xml  # Word's update collects each list from its own caption style
+    for style in ("Table Caption", "Image Caption", "Caption bieu-do"):
+        assert f'TOC \\h \\z \\t "{style},1"' in xml
+    styles = {text.split(". ")[0]: style for style, text in paragraphs(document) if "Caption" in style}
+    assert styles["Hình 1.1"] == "Image Caption" and styles["Biểu đồ 1.1"] == "Caption bieu-do"
 
 
 def test_pdf_contents_list_the_lists_but_not_what_comes_before(pdf):

@@ -15,6 +15,7 @@ from luanan.pandoc import cache_key, convert
 from luanan.project import Project
 from luanan.render.ast import part_ast
 from luanan.render.parts import Part, supervisors
+from luanan.write.reference_docx import kind_caption_style
 
 COVER_END = '<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/><w:pgNumType w:fmt="none"/></w:sectPr></w:pPr></w:p>'
 FRONT_END = (
@@ -74,7 +75,8 @@ def write_docx(
             outputfile=temporary,
             input_format="json",
         )
-        finish_docx(temporary, review, profile["titles"]["draft"] if draft else None)
+        kinds = {k["name"]: kind_caption_style(k) for k in profile["captions"].get("figure_kinds") or []}
+        finish_docx(temporary, review, profile["titles"]["draft"] if draft else None, kinds)
 
 
 def _cover_markdown(project: Project) -> str:
@@ -228,7 +230,8 @@ def _captions(blocks: list, profile) -> list[tuple[str, str, str, list]]:
             (by_kind[kind] if kind else figures).append(entry)
     lists = [(titles["tables"], "danh-muc-bang", "Table Caption", tables)]
     lists.append((titles["figures"], "danh-muc-hinh", "Image Caption", figures))
-    lists += [(title, f"danh-muc-{i}", "Image Caption", by_kind[name]) for i, (name, title) in enumerate(kinds)]
+    styles = [kind_caption_style(k) for k in profile["captions"].get("figure_kinds") or []]
+    lists += [(title, f"danh-muc-{i}", styles[i], by_kind[name]) for i, (name, title) in enumerate(kinds)]
     return lists
 
 

@@ -67,7 +67,9 @@ AFTER_UPDATE_FIELDS = (
 REVIEW_SIZE_PT = 9
 
 
-def finish_docx(path: Path, review: dict | None = None, draft: str | None = None) -> None:
+def finish_docx(
+    path: Path, review: dict | None = None, draft: str | None = None, kinds: dict[str, str] | None = None
+) -> None:
     document = Document(str(path))
     body = document.element.body
     final = body.find(qn("w:sectPr"))
@@ -94,6 +96,7 @@ def finish_docx(path: Path, review: dict | None = None, draft: str | None = None
             _put(sect_pr, _element("w:lnNumType", countBy="1", restart="newPage", distance="360"))
     _frames_in_paragraphs(document)
     _table_text(body)
+    _kind_captions(document, kinds or {})
     _full_width_tables(body, final)
     _update_fields_on_open(document.settings.element)
     with replacing(path) as temporary:
@@ -168,6 +171,17 @@ def _full_width_tables(body, final) -> None:
         share = int(measure.get(qn("w:w"))) / 5000
         for column in columns:
             column.set(qn("w:w"), str(round(int(column.get(qn("w:w"))) * width * share / total)))
+
+
+def _kind_captions(document, kinds: dict[str, str]) -> None:
+    """A figure kind's captions ("Biểu đồ 2.1. …") in that kind's caption style, so Word's update
+    of its DANH MỤC collects them and DANH MỤC HÌNH does not."""
+    ids = {s.name: s.style_id for s in document.styles}
+    for paragraph in document.paragraphs:
+        if paragraph.style is not None and paragraph.style.name == "Image Caption":
+            for name, style in kinds.items():
+                if paragraph.text.startswith(name + " ") and style in ids:
+                    paragraph._p.pPr.find(qn("w:pStyle")).set(qn("w:val"), ids[style])
 
 
 def _table_text(body) -> None:

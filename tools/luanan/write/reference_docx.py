@@ -164,6 +164,8 @@ def _other_styles(document, profile: Profile) -> None:
         _layout(style, align=CENTER, after=gap)
     _style(document, "Table Caption", "Caption").paragraph_format.keep_with_next = True
     _style(document, "Image Caption", "Caption")
+    for kind in profile["captions"].get("figure_kinds") or []:  # "Biểu đồ 2.1": listed apart on update
+        _style(document, kind_caption_style(kind), "Image Caption")
     _layout(_style(document, "Cover", "Normal"), align=CENTER, after=0)
     title = _style(document, "Cover Title", "Cover")
     _set_fonts(title.element.get_or_add_rPr(), font, size * 1.25)
@@ -181,6 +183,11 @@ def _other_styles(document, profile: Profile) -> None:
     hyperlink = _style(document, "Hyperlink", None, WD_STYLE_TYPE.CHARACTER)
     hyperlink.font.color.rgb, hyperlink.font.underline = BLACK, False
     _style(document, "Table", "Table Grid", WD_STYLE_TYPE.TABLE)
+
+
+def kind_caption_style(kind: dict) -> str:
+    """The caption style of a figure kind, which its DANH MỤC field collects ("Caption bieu-do")."""
+    return f"Caption {kind['class']}"
 
 
 def _bottom_frame(style, width_twips: int) -> None:

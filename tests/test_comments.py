@@ -53,7 +53,9 @@ def reviewed(tmp_path_factory) -> dict:
     assert built.returncode == 0, built.stdout + built.stderr
     docx = Document(str(root / "build" / "thesis.docx"))
     paragraphs = docx.paragraphs
-    chapter_at = next(i for i, p in enumerate(paragraphs) if p.text.startswith("CHƯƠNG 3"))
+    chapter_at = next(
+        i for i, p in enumerate(paragraphs) if p.text.startswith("CHƯƠNG 3") and p.style.name == "Heading 1"
+    )  # not its entry in the table of contents
     first = paragraphs[chapter_at + 1]
     cited = next(p for p in paragraphs if "[157, tr. 961]" in p.text)
     references_at = next(i for i, p in enumerate(paragraphs) if p.text == "TÀI LIỆU THAM KHẢO")
@@ -142,7 +144,7 @@ def test_json_report(reviewed):
 def test_project_option_and_chapter_heading(reviewed, tmp_path):
     """A comment on the chapter heading goes to the front matter's title line."""
     docx = Document(str(reviewed["root"] / "reviewed.docx"))
-    heading = next(p for p in docx.paragraphs if p.text.startswith("CHƯƠNG 3"))
+    heading = next(p for p in docx.paragraphs if p.text.startswith("CHƯƠNG 3") and p.style.name == "Heading 1")
     docx.add_comment(heading.runs, "Tên chương quá dài.", "Hội đồng", "HĐ")
     docx.save(str(tmp_path / "heading.docx"))
     result = run_luanan("--project", str(reviewed["root"]), "comments", str(tmp_path / "heading.docx"), cwd=tmp_path)

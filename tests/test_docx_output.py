@@ -156,8 +156,9 @@ def test_styles_carry_profile_numbers(finished):
         assert abs(fmt.first_line_indent.cm - 1.0) < 0.01
     bibliography = styles["Bibliography"].paragraph_format
     assert abs(bibliography.left_indent.cm - 1.0) < 0.01 and abs(bibliography.first_line_indent.cm + 1.0) < 0.01
-    compact = styles["Compact"].paragraph_format
-    assert compact.line_spacing == 1.0 and compact.first_line_indent == 0
+    compact = styles["Compact"].paragraph_format  # tight lists: spaced as the body, as in the PDF
+    assert compact.line_spacing == PROFILE["line_spacing"] and compact.first_line_indent == 0
+    assert styles["Table Text"].paragraph_format.line_spacing == 1.0  # table cells
 
 
 def test_toc_field_and_update_on_open(finished):

@@ -240,3 +240,88 @@ def test_tcvn3_text_pasted_as_latin1_is_converted():
     assert [c.step for c in cleaned.changes][0] == "convert_legacy_text"
     untouched = webcopy.clean("Le système éducatif a été réformé.")
     assert untouched.markdown().strip() == "Le système éducatif a été réformé."
+
+
+def word_habits_docx(path: Path) -> None:
+    """The shapes theses written in Word have: "CHƯƠNG 1" over its title in a second heading,
+    in a bold centred paragraph, or after a line break; sections as bold Normal paragraphs
+    (`**1.1. …**`); the abbreviation list as the only table. tests/fixtures/import/
+    shapes-libreoffice.docx is this file opened and saved again by LibreOffice."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document()
+    document.add_paragraph("Quản lý tổ chức cơ sở đảng (thử nhập)", style="Title")
+    document.add_heading("DANH MỤC CHỮ VIẾT TẮT", 1)
+    table = document.add_table(rows=3, cols=2)
+    rows = [("Chữ viết tắt", "Viết đầy đủ"), ("TCCSĐ", "tổ chức cơ sở đảng"), ("UBND", "Ủy ban nhân dân")]
+    for row, (short, full) in zip(table.rows, rows):
+        row.cells[0].text, row.cells[1].text = short, full
+
+    def bold(text: str, centred: bool = False) -> None:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(text).bold = True
+        if centred:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    document.add_heading("MỞ ĐẦU", 1)
+    document.add_paragraph("Đề tài có ý nghĩa [1, tr. 5].")
+    document.add_heading("CHƯƠNG 1", 1)
+    document.add_heading("TỔNG QUAN TÌNH HÌNH NGHIÊN CỨU", 1)
+    for number, text in (("1.1.", "Các công trình trong nước"), ("1.1.1.", "Về tổ chức cơ sở đảng")):
+        bold(f"{number} {text}")
+        document.add_paragraph("Nhiều công trình [1].")
+    for number, text in (("1.1.2.", "Về chính quyền"), ("1.2.", "Các công trình nước ngoài")):
+        bold(f"{number} {text}")
+        document.add_paragraph("Nội dung [2].")
+    document.add_heading("CHƯƠNG 2", 1)
+    bold("CƠ SỞ LÝ LUẬN", centred=True)
+    for number, text in (("2.1.", "Khái niệm"), ("2.2.", "Vai trò")):
+        bold(f"{number} {text}")
+        document.add_paragraph("Khái niệm [1, tr. 7].")
+    heading = document.add_heading("", 1)
+    heading.add_run("CHƯƠNG 3")
+    heading.add_run().add_break()
+    heading.add_run("GIẢI PHÁP")
+    for number, text in (("3.1.", "Phương hướng"), ("3.2.", "Giải pháp")):
+        document.add_heading(f"{number} {text}", 2)
+        document.add_paragraph("Nội dung.")
+    document.add_heading("KẾT LUẬN", 1)
+    document.add_paragraph("Kết luận.")
+    document.add_heading("TÀI LIỆU THAM KHẢO", 1)
+    document.add_paragraph(
+        "1. Nguyễn Văn An (2015), Công tác kiểm tra của Đảng ở cơ sở, Nxb Chính trị quốc gia, Hà Nội."
+    )
+    document.add_paragraph("2. Smith J. (2018), Local government in Asia, Routledge, London.")
+    document.save(path)
+
+
+def test_word_habits_import_as_chapters_and_headings(tmp_path):
+    word_habits_docx(tmp_path / "python-docx.docx")
+    sources = [tmp_path / "python-docx.docx", REPO / "tests" / "fixtures" / "import" / "shapes-libreoffice.docx"]
+    for index, source in enumerate(sources):
+        root = tmp_path / f"out{index}"
+        result = run_luanan("import", str(source), "--into", str(root), cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        chapters = {p.name: load_document(p, p) for p in sorted((root / "chapters").glob("*.md"))}
+        titles = [(d.meta.get("chapter"), d.title) for d in chapters.values()]
+        assert titles == [
+            (None, "MỞ ĐẦU"),
+            (1, "TỔNG QUAN TÌNH HÌNH NGHIÊN CỨU"),
+            (2, "CƠ SỞ LÝ LUẬN"),
+            (3, "GIẢI PHÁP"),
+            (None, "KẾT LUẬN"),
+        ], source.name
+        one = chapters["02-chuong-1.md"].body
+        assert "## 1.1. Các công trình trong nước" in one and "### 1.1.1. Về tổ chức cơ sở đảng" in one
+        assert "### 1.1.2. Về chính quyền" in one and "## 1.2. Các công trình nước ngoài" in one
+        assert "# TỔNG QUAN" not in one and "**1.1." not in one
+        assert "## 2.1. Khái niệm" in chapters["03-chuong-2.md"].body
+        assert "CƠ SỞ LÝ LUẬN" not in chapters["03-chuong-2.md"].body
+        check = run_luanan("check", cwd=root)
+        assert "H10" not in check.stdout, check.stdout
+    build = run_luanan("build", "pdf", cwd=tmp_path / "out0")
+    assert build.returncode == 0, build.stdout + build.stderr
+    import pypdf
+
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(tmp_path / "out0" / "build" / "thesis.pdf").pages)
+    assert "DANH MỤC CHỮ VIẾT TẮT" in text and "DANH MỤC BẢNG" not in text  # the only table is the abbreviations

@@ -114,3 +114,23 @@ def test_version_and_every_help_has_an_example(tmp_path):
     for name in commands:
         result = run_luanan(name, "--help", cwd=tmp_path)
         assert result.returncode == 0 and "example: luanan" in result.stdout, name
+
+
+def test_new_project_make_twice_builds_once_and_records_its_luanan_source(tmp_path):
+    run_luanan("new", "p", cwd=tmp_path)
+    root = tmp_path / "p"
+    requirement = [
+        line
+        for line in (root / "requirements.txt").read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+    ]
+    assert len(requirement) == 1 and requirement[0].startswith("luanan")
+    workflow = (root / ".github" / "workflows" / "thesis.yml").read_text(encoding="utf-8")
+    assert "pip install -r requirements.txt" in workflow and "LUANAN_PACKAGE" not in workflow
+    assert "requirements.txt" in (root / "README.md").read_text(encoding="utf-8")
+    luanan = str(Path(sys.executable).parent / "luanan")  # the fresh venv path is tried by hand (README)
+    first = subprocess.run(["make", f"LUANAN={luanan}"], cwd=root, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert (root / "build" / "thesis.pdf").is_file() and (root / "build" / "thesis.docx").is_file()
+    second = subprocess.run(["make", f"LUANAN={luanan}"], cwd=root, capture_output=True, text=True, timeout=300)
+    assert second.returncode == 0 and "Nothing to be done" in second.stdout, second.stdout

@@ -80,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="DOCX for reviewers: line numbers on every page, date and git revision in the header "
         "(build/thesis-review.docx)",
     )
+    build.add_argument(
+        "--draft",
+        action="store_true",
+        help="a draft even while errors remain (build/thesis-draft.pdf and .docx): BẢN NHÁP in the header, "
+        "every unresolved citation marked where it stands",
+    )
 
     citations = commands.add_parser(
         "citations", help="the citation index: which source is cited where", epilog=EXAMPLES["citations"]
@@ -207,7 +213,7 @@ def cmd_new(args) -> int:
     from luanan.new import create_project
 
     files = create_project(args.directory, args.profile)
-    print(f"created {args.directory}/ ({len(files)} files). Next: cd {args.directory} && luanan check && luanan build")
+    print(f"created {args.directory}/ ({len(files)} files). Next: cd {args.directory} && make")
     return 0
 
 
@@ -243,16 +249,18 @@ def cmd_build(args) -> int:
         from luanan.review.changes import source_revision
 
         review = {"date": time.strftime("%Y-%m-%d"), "revision": source_revision(args.project)}
-    project, result = run_build(args.project, formats, review=review)
+    project, result = run_build(args.project, formats, review=review, draft=args.draft)
     status = _report(project, result.check)
-    if status:
+    if status and args.draft and result.written:
+        print("luanan: errors found; wrote a draft (BẢN NHÁP) with them marked", file=sys.stderr)
+    elif status:
         print("luanan: errors found; no output written", file=sys.stderr)
         return status
     for note in result.notes:
         print(note)
     for path in result.written:
         print(f"wrote {path.relative_to(project.root)}")
-    return 0
+    return 0  # a draft written with its errors marked is what was asked for
 
 
 def cmd_rules(args) -> int:

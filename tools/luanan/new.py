@@ -4,8 +4,11 @@ each entry type, abbreviations, Makefile, README, .gitignore and a GitHub workfl
 
 from __future__ import annotations
 
-from importlib import resources
+import json
+import subprocess
+from importlib import metadata, resources
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from luanan.errors import LuananError
 from luanan.profiles import available_profiles
@@ -25,7 +28,49 @@ def create_project(target: Path, profile: str = "moet-classic") -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(relative)
+    (target / "requirements.txt").write_text(requirements_text(), encoding="utf-8")
+    written.append(Path("requirements.txt"))
     return written
+
+
+def luanan_source() -> str:
+    """A pip requirement for the luanan that is running, pinned: the git commit it was
+    installed from, the folder or file it was installed from, or its version on an index."""
+    version = metadata.version("luanan")
+    try:
+        direct = json.loads(metadata.distribution("luanan").read_text("direct_url.json") or "null")
+    except (metadata.PackageNotFoundError, ValueError):
+        direct = None
+    if not direct or "url" not in direct:
+        return f"luanan=={version}"
+    url = direct["url"]
+    vcs = direct.get("vcs_info")
+    if vcs:
+        return f"luanan @ {vcs.get('vcs', 'git')}+{url}@{vcs.get('commit_id') or vcs.get('requested_revision', '')}"
+    if url.startswith("file://") and "dir_info" in direct:
+        folder = Path(unquote(urlparse(url).path))
+        remote, commit = _git(folder, "remote", "get-url", "origin"), _git(folder, "rev-parse", "HEAD")
+        if remote.startswith(("https://", "git@")) and commit:
+            return f"luanan @ git+{remote}@{commit}"
+    return f"luanan @ {url}"
+
+
+def _git(folder: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def requirements_text() -> str:
+    return (
+        "# Nguồn cài luanan cho dự án này (make và .github/workflows/thesis.yml đều đọc tệp này).\n"
+        "# Where this project installs luanan from: `make` (into .venv/) and the CI workflow both\n"
+        "# read it. Recorded by `luanan new` from the luanan that created the project; to pin\n"
+        "# another, write one pip requirement, e.g. luanan @ git+https://github.com/OWNER/luanan@COMMIT\n"
+        f"{luanan_source()}\n"
+    )
 
 
 def _template_files(folder, relative: Path):

@@ -11,11 +11,12 @@ from pathlib import Path
 
 from luanan.bibliography.model import BibEntry, Bibliography
 from luanan.bibliography.numbering import with_citations
+from luanan.citations.labels import Target, find_targets
 from luanan.citations.model import Citation, CitationItem
 from luanan.citations.parse import DEFAULT_LABELS, find_citations, masked_text
 from luanan.citations.quotes import Quote, find_quotes
 from luanan.citations.resolve import resolve
-from luanan.load.chapters import Document, load_document
+from luanan.load.chapters import Document, appendix_number, load_document
 from luanan.project import Project
 
 
@@ -79,6 +80,31 @@ class ParsedProject:
             return item.ref
         entry = self.entry_of(item)
         return self.bibliography.number_of(entry) if entry is not None and self.bibliography else None
+
+    @functools.cached_property
+    def targets(self) -> dict[Path, tuple[Target, ...]]:
+        """The numbered tables, figures and equations of each document (citations/labels.py)."""
+        project = self.project
+        if project is None:
+            return {}
+        captions = project.profile["captions"]
+        found = {}
+        for document in project.chapters:
+            chapter = document.meta.get("chapter")
+            found[document.path] = tuple(
+                find_targets(
+                    document.source.text, document.body_start, str(chapter) if chapter is not None else None, captions
+                )
+            )
+        for document in project.appendices.values():
+            label = "PL" + appendix_number(document)
+            found[document.path] = tuple(find_targets(document.source.text, document.body_start, label, captions))
+        return found
+
+    @functools.cached_property
+    def labels(self) -> dict[str, Target]:
+        """`tbl:ket-qua` -> the table it labels."""
+        return {t.label: t for targets in self.targets.values() for t in targets if t.label}
 
     @functools.cached_property
     def resolved(self) -> tuple[tuple[Document, Citation, CitationItem, BibEntry], ...]:

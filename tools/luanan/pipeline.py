@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from luanan.check import CheckResult, check_parsed
-from luanan.diagnostics import has_errors
+from luanan.diagnostics import Severity, has_errors
 from luanan.parse import ParsedProject, parse_project
 from luanan.progress import current
 from luanan.project import Project, load_project
@@ -37,21 +37,32 @@ def run_build(
     out_dir: str = "build",
     review: dict | None = None,
     compiler=None,
+    draft: bool = False,
 ) -> tuple[Project, BuildResult]:
-    """Check, then write the outputs; with any error-level diagnostic nothing is written."""
+    """Check, then write the outputs; with any error-level diagnostic nothing is written, except
+    a draft (`draft`: build/thesis-draft.*, stamped, the errors' places marked)."""
     project, result = run_check(root)
-    if has_errors(result.diagnostics):
+    errors = has_errors(result.diagnostics)
+    if errors and not draft:
         return project, BuildResult(result, ())
     assert result.parsed is not None
-    written, notes = write_outputs(result.parsed, formats, project.root / out_dir, review, compiler)
-    _update_lock(project)
+    marked = _error_spans(project, result.diagnostics) if draft else None
+    written, notes = write_outputs(result.parsed, formats, project.root / out_dir, review, compiler, marked)
+    if not draft:
+        _update_lock(project)
     return project, BuildResult(result, written, notes)
 
 
 def write_outputs(
-    parsed: ParsedProject, formats: tuple[str, ...], build: Path, review: dict | None = None, compiler=None
+    parsed: ParsedProject,
+    formats: tuple[str, ...],
+    build: Path,
+    review: dict | None = None,
+    compiler=None,
+    marked: dict[Path, list[tuple[int, int]]] | None = None,
 ) -> tuple[tuple[Path, ...], tuple[str, ...]]:
-    """Render the parts once and hand them to each format's writer."""
+    """Render the parts once and hand them to each format's writer; `marked` (a draft): the
+    spans of each document to mark as unresolved."""
     from luanan.files import sweep_temporaries  # the write path only: `check` stays light
     from luanan.render.parts import build_parts
     from luanan.write import writers
@@ -59,15 +70,33 @@ def write_outputs(
     cache = build / ".cache"
     cache.mkdir(parents=True, exist_ok=True)
     sweep_temporaries(build, ".thesis*.tmp*")  # left by a build that was killed outright
-    parts = build_parts(parsed)
+    parts = build_parts(parsed, marked)
     written: list[Path] = []
     notes: list[str] = []
     for name in formats:
         with current().stage(name):
-            outcome = writers()[name](parsed, parts, cache, build, review=review, compiler=compiler)
+            extra = {"draft": True} if marked is not None else {}
+            outcome = writers()[name](parsed, parts, cache, build, review=review, compiler=compiler, **extra)
         written.extend(outcome.written)
         notes.extend(outcome.notes)
     return tuple(written), tuple(notes)
+
+
+def _error_spans(project: Project, diagnostics) -> dict[Path, list[tuple[int, int]]]:
+    """The error-level findings in chapter text, as offsets of their documents."""
+    by_path = {str(d.path): d for d in project.documents}
+    spans: dict[Path, list[tuple[int, int]]] = {}
+    for diagnostic in diagnostics:
+        document = by_path.get(str(diagnostic.path))
+        if document is None or diagnostic.severity < Severity.ERROR:
+            continue
+        starts = document.source.line_starts
+        if diagnostic.end_line > len(starts):
+            continue
+        start = starts[diagnostic.line - 1] + diagnostic.column - 1
+        end = starts[diagnostic.end_line - 1] + diagnostic.end_column - 1
+        spans.setdefault(document.path, []).append((start, max(end, start + 1)))
+    return spans
 
 
 def _update_lock(project: Project) -> None:

@@ -18,6 +18,10 @@ _LINK = re.compile(r"!?\[[^\[\]\n]*\](?:\([^()\n]*\)|\[[^\[\]\n]*\])")
 _REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\[\]\n]+\]:[^\n]*$", re.M)
 _FOOTNOTE_MARK = re.compile(r"\[\^[^\[\]\n]*\]")
 _TASK_BOX = re.compile(r"^([ \t]*[-*+][ \t]+)\[[ xX]\]", re.M)
+# Pandoc attributes (`{#tbl:ket-qua}`, `{.landscape}`, `::: {.signature}`) and the labels that
+# point at tables, figures and equations (`@tbl:ket-qua`): markup, never prose or citations.
+_ATTRIBUTES = re.compile(r"\{[#.][^{}\n]*\}|^:::+[^\n]*$", re.M)
+_LABEL_REFERENCE = re.compile(r"(?<![\w@])@(?:tbl|fig|eq):[\w:-]*\w")
 
 
 # Each pattern with a character it cannot match without: most chapters skip most patterns.
@@ -30,6 +34,8 @@ _PATTERNS = (
     (_REFERENCE_DEFINITION, "]"),
     (_LINK, "]"),
     (_FOOTNOTE_MARK, "^"),
+    (_ATTRIBUTES, "{:"),
+    (_LABEL_REFERENCE, "@"),
 )
 
 

@@ -91,12 +91,39 @@ def import_markdown(markdown: str) -> Imported:
     return Imported(title, files, unparsed)
 
 
+# A section heading made as a bold Normal paragraph (`**1.1. Các công trình…**`), the usual Word
+# habit: a heading by its numbering, one `#` per number group.
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+\S")
+
+
+def _numbered_heading(line: str, heading: str | None, kind: str) -> str | None:
+    if heading is None or line.lstrip().startswith("#"):
+        return None
+    match = _NUMBERED.match(heading)
+    if not match or len(heading) > 200:
+        return None
+    depth = match.group(1).count(".") + 1
+    if kind == "chapter" and depth < 2 or kind not in ("chapter", "main") or depth > 4:
+        return None  # "1. …" alone in a chapter is a list item; in Mở đầu or Kết luận a section
+    return "#" * (depth if kind == "chapter" else 2) + " " + heading
+
+
 def _split(lines: list[str]) -> list[Section]:
     sections = [Section("title", "")]
     in_appendices = False
     for line in lines:
         heading = _heading_text(line)
         kind = number = None
+        current = sections[-1]
+        if (
+            current.kind == "chapter"
+            and not current.title
+            and line.strip()
+            and not any(previous.strip() for previous in current.lines)
+        ):
+            # "CHƯƠNG 1" with its title on the next line: a heading, a bold or a plain paragraph
+            current.title = heading or line.strip().strip("*").replace("\\", "").strip()
+            continue
         if heading:
             for pattern, name in _PART:
                 match = pattern.match(heading)
@@ -110,11 +137,10 @@ def _split(lines: list[str]) -> list[Section]:
                 kind, number, title = "appendix", appendix.group(1), appendix.group(2).strip()
         if kind:
             in_appendices = kind in ("appendices", "appendix")
-            sections.append(Section(kind, title or heading or "", number))
-        elif sections[-1].kind == "chapter" and not sections[-1].title and line.strip() and not sections[-1].lines:
-            sections[-1].title = line.strip().strip("*")  # "CHƯƠNG 1" with its title on the next line
+            shown = title if kind == "chapter" else title or heading or ""
+            sections.append(Section(kind, shown, number))
         else:
-            sections[-1].lines.append(line)
+            current.lines.append(_numbered_heading(line, heading, current.kind) or line)
     return sections
 
 

@@ -43,10 +43,37 @@ def load_document(path: Path, shown_as: Path) -> Document:
     source = read_source(path, shown_as)
     match = FRONT_MATTER.match(source.text)
     if not match:
+        _unclosed_front_matter(source.text, shown_as)
         return Document(source)
     meta = load_mapping(match.group(1) or "", shown_as, first_line=2)
     check_keys(meta, FRONT_MATTER_FIELDS, shown_as, "front matter")
     return Document(source, dict(meta), match.end())
+
+
+_OPENING = re.compile(r"\A---[ \t]*\n")
+_YAML_LINE = re.compile(r"^(?:[\w-]+[ \t]*:(?:[ \t].*)?|[ \t]+\S.*|-[ \t].*|#.*)$")
+
+
+def _unclosed_front_matter(text: str, shown_as: Path) -> None:
+    """A file that opens front matter (`---` on its first line) and never closes it would be
+    read as text: its YAML printed, its title lost, its chapter run into the one before."""
+    if not _OPENING.match(text):
+        return
+    lines = text.split("\n")[1:]
+    fields = 0
+    for number, line in enumerate(lines, start=2):
+        if _YAML_LINE.match(line):
+            fields += 1
+            continue
+        if fields == 0:
+            return  # `---` then prose: a horizontal rule, not front matter
+        raise ConfigError(
+            f"front matter opened on line 1 is not closed: write `---` on its own line before line {number}",
+            shown_as,
+            number,
+        )
+    if fields:
+        raise ConfigError("front matter opened on line 1 is not closed: write `---` after it", shown_as, len(lines) + 1)
 
 
 def load_documents(root: Path, folder: str) -> tuple[list[Document], list[Document]]:

@@ -33,7 +33,29 @@ FIELDS: dict = {
     "pdf_engine": str,
     "allow_raw": list,
     "sources": str,
+    "pdf_standard": str,
+    "keywords": (str, list),
 }
+# What `pdf_standard:` accepts ("PDF/A-2b" or "a-2b"), in the typst package's names.
+PDF_STANDARDS = (
+    "1.4",
+    "1.5",
+    "1.6",
+    "1.7",
+    "2.0",
+    "a-1b",
+    "a-1a",
+    "a-2b",
+    "a-2u",
+    "a-2a",
+    "a-3b",
+    "a-3u",
+    "a-3a",
+    "a-4",
+    "a-4f",
+    "a-4e",
+    "ua-1",
+)
 PDF_ENGINES = ("typst", "xelatex")
 
 
@@ -54,6 +76,7 @@ class Config:
     pdf_engine: str = "typst"
     allow_raw: tuple[str, ...] = ()  # raw output formats chapters may use (S101)
     sources: str = "off"  # "verify": quotations are looked up in the source PDFs (Q rules)
+    pdf_standard: str = ""  # "a-2b": a PDF/A for library and repository deposit
 
 
 def load_config(root: Path) -> Config:
@@ -92,6 +115,19 @@ def load_config(root: Path) -> Config:
         pdf_engine=engine,
         allow_raw=tuple(str(f).lower() for f in mapping.get("allow_raw") or ()),
         sources=_sources(mapping, path),
+        pdf_standard=_pdf_standard(mapping, path),
+    )
+
+
+def _pdf_standard(mapping, path: Path) -> str:
+    written = str(mapping.get("pdf_standard") or "")
+    value = written.strip().lower().removeprefix("pdf/").removeprefix("pdf")
+    if not written or value in PDF_STANDARDS:
+        return value
+    raise ConfigError(
+        f"`pdf_standard` must be one of PDF/A-2b, PDF/A-3b, PDF/A-2u, PDF/UA-1… (got `{written}`)",
+        path,
+        mapping.line_of("pdf_standard"),
     )
 
 

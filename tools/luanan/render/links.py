@@ -6,24 +6,42 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from luanan.bibliography.format import escape_markdown
 from luanan.citations.format import canonical
 from luanan.citations.images import Image, find_images, image_file, inside
+from luanan.citations.labels import find_references
 from luanan.edits import Edit, apply_edits
 from luanan.load.chapters import Document
 from luanan.parse import ParsedProject
 from luanan.project import Project
 
 
-def linked_body(parsed: ParsedProject, document: Document) -> str:
+def linked_body(parsed: ParsedProject, document: Document, marked=()) -> str:
     """The body with citations linked, and image paths made relative to the project root (the
-    folder both writers resolve them from)."""
+    folder both writers resolve them from). `marked` (a draft): spans of errors, each printed as
+    written inside an `.unresolved` span, which both outputs highlight."""
     project = parsed.project
     assert project is not None
     text = document.source.text
+
+    def wrong(start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in marked)
+
     edits = [
-        Edit(c.start, c.end, _linked(parsed, c, text)) for c in parsed.of(document).citations if c.kind != "malformed"
+        Edit(c.start, c.end, _unresolved(c.raw) if wrong(c.start, c.end) else _linked(parsed, c, text))
+        for c in parsed.of(document).citations
+        if c.kind != "malformed" or wrong(c.start, c.end)
     ]
     edits += [Edit(image.start, image.end, path) for image, path in document_images(project, document)]
+    for start, end, label in find_references(text, document.body_start):  # @tbl:ket-qua -> Bảng 3.1
+        target = parsed.labels.get(label)
+        shown = f"[{target.shown}](#{label})" if target and target.number else _unresolved("@" + label)
+        edits.append(Edit(start, end, shown))
+    taken = sorted((e.start, e.end) for e in edits)
+    for start, end in marked:  # other errors (an appendix that does not exist…)
+        if start >= document.body_start and not any(s < end and start < e for s, e in taken):
+            edits.append(Edit(start, end, _unresolved(text[start:end])))
+            taken.append((start, end))
     return apply_edits(text, edits, document.body_start)[0]
 
 
@@ -90,6 +108,11 @@ def _link(project: Project, number: int | None, shown: str) -> str:
 def _numbered(parsed: ParsedProject, item):
     number = parsed.number_of(item)
     return replace(item, ref=number, key=None) if number is not None else item
+
+
+def _unresolved(written: str) -> str:
+    """A citation or label that resolves to nothing, as written, marked for a draft."""
+    return "[" + escape_markdown(" ".join(written.split())) + "]{.unresolved}"
 
 
 def _escape(bracket: str) -> str:

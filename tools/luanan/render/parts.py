@@ -5,6 +5,7 @@ figures are placed by each writer, since Typst and Word build them differently."
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from luanan.bibliography.format import escape_markdown
@@ -13,7 +14,8 @@ from luanan.load.abbreviations import sorted_abbreviations
 from luanan.load.chapters import Document
 from luanan.parse import ParsedProject
 from luanan.project import Project
-from luanan.render.links import document_images, linked_body
+from luanan.render.links import document_images
+from luanan.render.links import linked_body as _linked_body
 
 
 @dataclass(frozen=True)
@@ -25,15 +27,25 @@ class Part:
     images: tuple[str, ...] = ()  # image files, relative to the project root
 
 
-def build_parts(parsed: ParsedProject) -> list[Part]:
+def build_parts(parsed: ParsedProject, marked: dict | None = None) -> list[Part]:
+    """`marked` (a draft): document path -> the spans of its errors, marked where they stand."""
     project = parsed.project
+    marks = marked or {}
+
+    def linked_body(parsed: ParsedProject, document: Document) -> str:
+        return _linked_body(parsed, document, marks.get(document.path, ()))
+
     assert project is not None
     profile = project.profile
     parts = []
     for document in project.chapters:
         if _is_front(document):
             title = document.title or profile["titles"]["declaration"]
-            markdown = f"# {escape_markdown(title)} {{.unnumbered .front}}\n\n{linked_body(parsed, document).strip()}\n"
+            # before the table of contents, so not listed in it (.unlisted: Typst; .front: Word)
+            markdown = (
+                f"# {escape_markdown(title)} {{.unnumbered .unlisted .front}}\n\n"
+                f"{linked_body(parsed, document).strip()}\n"
+            )
             parts.append(Part(f"front:{document.path.name}", "front", markdown))
     if project.abbreviations:
         parts.append(Part("abbreviations", "front", _abbreviations(project)))
@@ -43,7 +55,7 @@ def build_parts(parsed: ParsedProject) -> list[Part]:
                 Part(
                     f"chapter:{document.path.name}",
                     "main",
-                    _chapter(parsed, document),
+                    _chapter(parsed, document, linked_body(parsed, document)),
                     str(document.meta.get("chapter") or "") or None,
                     _images(project, document),
                 )
@@ -64,6 +76,29 @@ def build_parts(parsed: ParsedProject) -> list[Part]:
     return parts
 
 
+def supervisors(metadata: dict) -> list[str]:
+    """The supervisor lines of the title page: one per supervisor, numbered when there are two
+    or more ("1. PGS.TS. Lê Hoàng Nam"). thesis.yaml gives a list, or one name as a string."""
+    value = metadata.get("supervisor")
+    names = [str(n).strip() for n in value] if isinstance(value, list) else _names(str(value or ""))
+    names = [n for n in names if n]
+    return [f"{i}. {n}" for i, n in enumerate(names, start=1)] if len(names) > 1 else names
+
+
+# An academic title opens each supervisor's name: "PGS.TS.", "GS.TSKH.", "TS.", "ThS."
+_TITLE = re.compile(r"(?:^|(?<=[\s,;]))(?:GS|PGS|TS|TSKH|ThS)\.(?:\s*(?:TS|TSKH|ThS)\.)*\s")
+
+
+def _names(text: str) -> list[str]:
+    """Two supervisors written in one string ("PGS.TS. Lê Hoàng Nam, TS. Phan Thị Kim Oanh", or
+    joined by "và", ";" or a new line): one name each, split before each academic title."""
+    starts = [m.start() for m in _TITLE.finditer(text)]
+    if len(starts) < 2:
+        return [" ".join(text.split())]
+    pieces = [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+    return [" ".join(re.sub(r"(?:[,;\n]|\s(?:và|-))\s*$", "", piece.strip()).split()) for piece in pieces]
+
+
 def _images(project: Project, document: Document) -> tuple[str, ...]:
     return tuple(path for _, path in document_images(project, document))
 
@@ -75,7 +110,7 @@ def _is_front(document: Document) -> bool:
 # A line break inside a heading, said to each writer in its own words (a Typst heading ends at
 # the end of its line; Word needs a break run; LaTeX a protected newline). Each writer keeps its
 # own raw markup and drops the others'.
-HEADING_BREAK = "`<w:r><w:br/></w:r>`{=openxml}`#linebreak()`{=typst}`\\protect\\newline{}`{=latex}"
+HEADING_BREAK = "`<w:r><w:br/></w:r>`{=openxml}`#[ ]#linebreak()`{=typst}`\\protect\\newline{}`{=latex}"
 
 
 def chapter_start(label: str) -> str:
@@ -89,7 +124,7 @@ def typst_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def _chapter(parsed: ParsedProject, document: Document) -> str:
+def _chapter(parsed: ParsedProject, document: Document, body: str) -> str:
     project = parsed.project
     assert project is not None
     number = document.meta.get("chapter")
@@ -97,9 +132,10 @@ def _chapter(parsed: ParsedProject, document: Document) -> str:
     if number is not None:
         label = escape_markdown(project.profile["chapter_label"].format(number=number))
         heading = chapter_start(str(number)) + f"# {label}{HEADING_BREAK}{title} {{#chuong-{number}}}"
-    else:
-        heading = f"# {title} {{.unnumbered}}" if title else ""
-    return (heading + "\n\n" + linked_body(parsed, document).strip()).strip() + "\n"
+    else:  # Mở đầu, Kết luận: sections numbered by hand, equations not numbered
+        heading = "```{=typst}\n#chapter-label.update(none)\n#set math.equation(numbering: none)\n```\n\n"
+        heading += f"# {title} {{.unnumbered}}" if title else ""
+    return (heading + "\n\n" + body.strip()).strip() + "\n"
 
 
 def _abbreviations(project: Project) -> str:
@@ -107,9 +143,7 @@ def _abbreviations(project: Project) -> str:
     short, full = titles["abbreviation_columns"]
     rows = [f"| {escape_markdown(a)} | {escape_markdown(b)} |" for a, b in sorted_abbreviations(project.abbreviations)]
     return (
-        f"# {titles['abbreviations']} {{.unnumbered .front}}\n\n| {short} | {full} |\n|:--|:------|\n"
-        + "\n".join(rows)
-        + "\n"
+        f"# {titles['abbreviations']} {{.unnumbered}}\n\n| {short} | {full} |\n|:--|:------|\n" + "\n".join(rows) + "\n"
     )
 
 
@@ -119,6 +153,9 @@ def _references(project: Project) -> str:
     # Typst gets the hanging indent from a `set` rule around the list; Word from the style.
     return (
         f"# {project.profile['titles']['references']} {{#tai-lieu-tham-khao .unnumbered}}\n\n"
-        f"```{{=typst}}\n#block[#set par(hanging-indent: {indent}cm, first-line-indent: 0pt)\n```\n\n"
+        # (a hanging indent made of a padded block and a negative first-line indent: Typst's own
+        # hanging-indent leaves some first lines unjustified; the group headings stay at the margin)
+        f"```{{=typst}}\n#pad(left: {indent}cm)[#set par(first-line-indent: (amount: -{indent}cm, all: true))\n"
+        f"#show heading: it => pad(left: -{indent}cm, it)\n```\n\n"
         f'::: {{.references custom-style="Bibliography"}}\n{body}\n:::\n\n```{{=typst}}\n]\n```\n'
     )

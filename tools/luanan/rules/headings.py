@@ -7,15 +7,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from luanan.citations.labels import caption_name, figure_kinds, find_references
 from luanan.diagnostics import Severity
 from luanan.edits import Fix
 from luanan.rules.base import CheckContext, Finding
 from luanan.rules.registry import rule
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(\d+(?:\.\d+)*)(\.?)\s", re.M)
-_CAPTION = re.compile(r"^(?:Table)?:[ \t]+\S", re.M)  # a pandoc table caption line
-_FIGURE = re.compile(r"^!\[[^\]\n]+\]\([^)\n]+\)[ \t]*(?:\{[^}\n]*\})?[ \t]*$", re.M)  # an image alone, with a caption
-_MENTION = re.compile(r"\b(Bảng|Hình)\s+((?:PL)?\d+)\.(\d+)\b")
 
 
 @dataclass(frozen=True)
@@ -56,9 +54,12 @@ def _excerpt(document, key: str) -> tuple[int, ...] | None:
 @rule("H101", "heading-number-level", Severity.WARNING, "heading number does not match its level")
 def heading_number_level(context: CheckContext) -> Iterator[Finding]:
     """`## 3.2.`, `### 3.2.5.`, `#### 3.2.5.1.`: as many number groups as `#`s, the first being
-    the chapter's number; at most 4 groups (spec §4)."""
+    the chapter's number; at most 4 groups (spec §4). Parts without a chapter number (Mở đầu,
+    Kết luận) number their sections on their own (`## 1. Lý do chọn đề tài`): not checked here."""
     for document in context.project.chapters:
         chapter = document.meta.get("chapter")
+        if chapter is None:
+            continue
         for heading in headings(context, document):
             if len(heading.number) > 4:
                 yield Finding(
@@ -153,28 +154,66 @@ def heading_dot(context: CheckContext) -> Iterator[Finding]:
 @rule("H105", "unknown-table-or-figure", Severity.WARNING, "mention of a table or figure that does not exist")
 def unknown_table_or_figure(context: CheckContext) -> Iterator[Finding]:
     """ "Bảng 3.1" and "Hình 2.4" in the text point at tables and figures that exist: luanan
-    numbers captioned tables and figures per chapter ("PL22" in appendix 22)."""
+    numbers captioned tables and figures per chapter ("PL22" in appendix 22), and the profile's
+    figure kinds ("Biểu đồ 2.1", "Sơ đồ 1.1") each in their own sequence."""
+    captions = context.project.profile["captions"]
+    names = [caption_name(captions["table"]), caption_name(captions["figure"]), *figure_kinds(captions).values()]
     counts: dict[tuple[str, str], int] = {}
-    for document in context.project.chapters:
-        label = str(document.meta.get("chapter") or "")
-        text = context.masked_text(document)
-        counts[("Bảng", label)] = len(_CAPTION.findall(text))
-        counts[("Hình", label)] = len(_FIGURE.findall(text))
-    for number, document in context.project.appendices.items():
-        text = context.masked_text(document)
-        counts[("Bảng", f"PL{number}")] = len(_CAPTION.findall(text))
-        counts[("Hình", f"PL{number}")] = len(_FIGURE.findall(text))
+    for targets in context.parsed.targets.values():
+        for target in targets:
+            if target.kind != "equation" and target.number:
+                chapter = target.number.rsplit(".", 1)[0]
+                counts[(target.name, chapter)] = counts.get((target.name, chapter), 0) + 1
+    mention = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")\s+((?:PL)?\d+)\.(\d+)\b")
     for document in context.project.documents:
-        if "Bảng" not in document.source.text and "Hình" not in document.source.text:
+        if not any(name in document.source.text for name in names):
             continue
-        for match in _MENTION.finditer(context.prose_text(document)):
+        for match in mention.finditer(context.prose_text(document)):
             kind, label, n = match.group(1), match.group(2), int(match.group(3))
-            if n > counts.get((kind, label), 0):
-                have = counts.get((kind, label), 0)
+            have = counts.get((kind, label), 0)
+            if n > have:
                 yield Finding(
                     document,
                     match.start(),
                     match.end(),
                     f"{match.group()} does not exist",
-                    f"chapter {label} has {have} {'tables' if kind == 'Bảng' else 'figures'} with captions",
+                    f"chapter {label} has {have} with a caption ({kind} {label}.1 …)"
+                    if have
+                    else f"chapter {label} has no {kind.lower()} with a caption",
+                )
+
+
+_CARRIERS = {"tbl": "caption", "fig": "image"}
+
+
+@rule("X103", "unknown-label", Severity.ERROR, "`@tbl:`, `@fig:` or `@eq:` label that nothing carries")
+def unknown_label(context: CheckContext) -> Iterator[Finding]:
+    """`@tbl:ket-qua` prints as "Bảng 3.1": the table whose caption ends with `{#tbl:ket-qua}`
+    (a figure: `![…](…){#fig:so-do}`; an equation: `$$ … $$ {#eq:muc-do}`). A label nothing
+    carries, or two things carry, would print a wrong number."""
+    labels = context.parsed.labels
+    carriers: dict[str, int] = {}
+    for targets in context.parsed.targets.values():
+        for target in targets:
+            if target.label:
+                carriers[target.label] = carriers.get(target.label, 0) + 1
+    for document in context.project.documents:
+        for start, end, label in find_references(document.source.text, document.body_start):
+            if label not in labels:
+                kind = label.split(":")[0]
+                same = sorted(name for name in labels if name.startswith(kind + ":"))
+                close = [name for name in same if name.split(":", 1)[1][:3] == label.split(":", 1)[1][:3]]
+                hint = (
+                    f"did you mean @{close[0]}?"
+                    if close
+                    else (
+                        f"labels of this kind: {', '.join('@' + n for n in same[:5])}"
+                        if same
+                        else f"add {{#{label}}} to the {_CARRIERS.get(kind, 'formula')}"
+                    )
+                )
+                yield Finding(document, start, end, f"@{label} labels nothing", hint)
+            elif carriers.get(label, 0) > 1:
+                yield Finding(
+                    document, start, end, f"@{label} is carried by {carriers[label]} items", "give each its own label"
                 )

@@ -67,19 +67,37 @@ AFTER_UPDATE_FIELDS = (
 REVIEW_SIZE_PT = 9
 
 
-def finish_docx(path: Path, review: dict | None = None) -> None:
+def finish_docx(
+    path: Path, review: dict | None = None, draft: str | None = None, kinds: dict[str, str] | None = None
+) -> None:
     document = Document(str(path))
     body = document.element.body
     final = body.find(qn("w:sectPr"))
     if review is not None:
         _review_header(document, f"Bản góp ý — {review['date']} — {review['revision']}")
+    if draft:
+        _review_header(document, draft, bold=True)
     markers = body.findall(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:sectPr')}")
+    main = False  # the main text numbers 1, 2, 3 from its first section on, across landscape pages
     for marker in markers:
         _complete(marker, final)
-    _put(final, _element("w:pgNumType", fmt="decimal", start="1"))
+        if marker.find(qn("w:pgNumType")) is None and not main:
+            _put(marker, _element("w:pgNumType", fmt="decimal", start="1"))
+            main = True
+    # the sections after the first of the main text (around a landscape page) say nothing of page
+    # numbers: they continue (a pgNumType there makes LibreOffice start again at 1)
+    if main:
+        for old in final.findall(qn("w:pgNumType")):
+            final.remove(old)
+    else:
+        _put(final, _element("w:pgNumType", fmt="decimal", start="1"))
     if review is not None:
         for sect_pr in [*markers, final]:
             _put(sect_pr, _element("w:lnNumType", countBy="1", restart="newPage", distance="360"))
+    _frames_in_paragraphs(document)
+    _table_text(body)
+    _kind_captions(document, kinds or {})
+    _full_width_tables(body, final)
     _update_fields_on_open(document.settings.element)
     with replacing(path) as temporary:
         document.save(str(temporary))
@@ -88,10 +106,11 @@ def finish_docx(path: Path, review: dict | None = None) -> None:
 def _complete(marker, final) -> None:
     """Page size and margins from the final section; headers and footers too, unless the
     marker ends an unnumbered part (pgNumType fmt="none": cover and title page)."""
+    landscape = marker.find(qn("w:pgSz")) is not None and marker.find(qn("w:pgSz")).get(qn("w:orient")) == "landscape"
     for name in ("pgSz", "pgMar"):
         source = final.find(qn(f"w:{name}"))
         if source is not None:
-            _put(marker, copy.deepcopy(source))
+            _put(marker, _turned(copy.deepcopy(source)) if landscape else copy.deepcopy(source))
     number = marker.find(qn("w:pgNumType"))
     if number is not None and number.get(qn("w:fmt")) == "none":
         return
@@ -102,6 +121,23 @@ def _complete(marker, final) -> None:
                 if old.get(qn("w:type")) == kind:
                     marker.remove(old)
             _put(marker, copy.deepcopy(reference), replace=False)
+
+
+def _turned(element):
+    """A page size or margins for a landscape page: width and height swapped, the binding
+    margin (left on the portrait page) at the top (spec §2.1: the table's top at the binding)."""
+    if _local(element) == "pgSz":
+        width, height = element.get(qn("w:w")), element.get(qn("w:h"))
+        element.set(qn("w:w"), height)
+        element.set(qn("w:h"), width)
+        element.set(qn("w:orient"), "landscape")
+    else:
+        top, right, bottom, left = (element.get(qn(f"w:{side}")) for side in ("top", "right", "bottom", "left"))
+        element.set(qn("w:top"), left)
+        element.set(qn("w:right"), top)
+        element.set(qn("w:bottom"), right)
+        element.set(qn("w:left"), bottom)
+    return element
 
 
 def _put(sect_pr, element, replace: bool = True) -> None:
@@ -118,13 +154,65 @@ def _put(sect_pr, element, replace: bool = True) -> None:
     sect_pr.append(element)
 
 
-def _review_header(document, text: str) -> None:
+def _full_width_tables(body, final) -> None:
+    """A table pandoc sized in proportions (tblW in pct) gets its columns in those proportions of
+    the text width, which LibreOffice reads from the grid rather than from tblW."""
+    size, margins = final.find(qn("w:pgSz")), final.find(qn("w:pgMar"))
+    if size is None or margins is None:
+        return
+    width = int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"))) - int(margins.get(qn("w:right")))
+    for table in body.iter(qn("w:tbl")):
+        measure = table.find(f"{qn('w:tblPr')}/{qn('w:tblW')}")
+        grid = table.find(qn("w:tblGrid"))
+        if measure is None or grid is None or measure.get(qn("w:type")) != "pct":
+            continue
+        columns = grid.findall(qn("w:gridCol"))
+        total = sum(int(c.get(qn("w:w"))) for c in columns) or 1
+        share = int(measure.get(qn("w:w"))) / 5000
+        for column in columns:
+            column.set(qn("w:w"), str(round(int(column.get(qn("w:w"))) * width * share / total)))
+
+
+def _kind_captions(document, kinds: dict[str, str]) -> None:
+    """A figure kind's captions ("Biểu đồ 2.1. …") in that kind's caption style, so Word's update
+    of its DANH MỤC collects them and DANH MỤC HÌNH does not."""
+    ids = {s.name: s.style_id for s in document.styles}
+    for paragraph in document.paragraphs:
+        if paragraph.style is not None and paragraph.style.name == "Image Caption":
+            for name, style in kinds.items():
+                if paragraph.text.startswith(name + " ") and style in ids:
+                    paragraph._p.pPr.find(qn("w:pStyle")).set(qn("w:val"), ids[style])
+
+
+def _table_text(body) -> None:
+    """Table cells single-spaced ("Table Text", as in the PDF); "Compact" stays for tight lists."""
+    for style in body.iter(qn("w:pStyle")):
+        if style.get(qn("w:val")) == "Compact" and any(_local(a) == "tc" for a in style.iterancestors()):
+            style.set(qn("w:val"), "TableText")
+
+
+def _frames_in_paragraphs(document) -> None:
+    """A frame given by a paragraph style (the cover's foot) copied onto each of its paragraphs:
+    LibreOffice reads w:framePr only there."""
+    styles = {s.element.get(qn("w:styleId")): s.element for s in document.styles}
+    for ppr in document.element.body.iter(qn("w:pPr")):
+        style = ppr.find(qn("w:pStyle"))
+        if style is None or ppr.find(qn("w:framePr")) is not None:
+            continue
+        defined = styles.get(style.get(qn("w:val")))
+        frame = defined.find(f"{qn('w:pPr')}/{qn('w:framePr')}") if defined is not None else None
+        if frame is not None:
+            style.addnext(copy.deepcopy(frame))  # right after pStyle: keepNext and the like never precede it here
+
+
+def _review_header(document, text: str, bold: bool = False) -> None:
     header = document.sections[-1].header
     if header.is_linked_to_previous:
         header.is_linked_to_previous = False
     paragraph = header.add_paragraph(style="Header" if "Header" in document.styles else None)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run(text).font.size = Pt(REVIEW_SIZE_PT)
+    run = paragraph.add_run(text)
+    run.font.size, run.font.bold = Pt(REVIEW_SIZE_PT), bold
 
 
 def _update_fields_on_open(settings) -> None:

@@ -4,11 +4,13 @@ them under luanan's template, typeset by the typst package."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from luanan.errors import ToolError
 from luanan.files import replacing
@@ -16,13 +18,24 @@ from luanan.pandoc import cache_key
 from luanan.profiles import Profile
 from luanan.project import Project
 from luanan.render.ast import typst_fragment
-from luanan.render.parts import Part, typst_string
+from luanan.render.parts import Part, supervisors, typst_string
 
 # Word's "1.5 lines" is 1.5 x the font's single line height (about 1.15 em for Times-like
 # faces); Typst's leading is the gap between one line's baseline and the next line's top edge.
 SINGLE_LINE_EM = 1.15
 LINE_BOX_EM = 0.7
-METADATA = ("title", "author", "institution", "degree", "speciality", "speciality_code", "supervisor", "city", "year")
+METADATA = (
+    "title",
+    "subtitle",
+    "author",
+    "institution",
+    "degree",
+    "speciality",
+    "speciality_code",
+    "supervisor",
+    "city",
+    "year",
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +45,9 @@ class PdfReport:
     unchanged: bool = False  # the PDF on disk was already this one; nothing was written
 
 
-def write_pdf(project: Project, parts: list[Part], cache: Path, destination: Path, compiler=None) -> PdfReport:
+def write_pdf(
+    project: Project, parts: list[Part], cache: Path, destination: Path, compiler=None, draft: bool = False
+) -> PdfReport:
     """`compiler(source, output, root, inputs)` typesets; by default a fresh typst compile."""
     profile = project.profile
     with ThreadPoolExecutor(max_workers=2) as pool:  # pandoc runs are separate processes
@@ -56,15 +71,24 @@ def write_pdf(project: Project, parts: list[Part], cache: Path, destination: Pat
     (cache / "thesis.typ").write_text(main, encoding="utf-8")
     inputs = {key: str(project.config.metadata.get(key) or "") for key in METADATA}
     inputs["title"] = project.config.title
+    keywords = project.config.metadata.get("keywords") or []
+    inputs["keywords"] = "\n".join([keywords] if isinstance(keywords, str) else [str(k) for k in keywords])
+    inputs["draft"] = str(profile["titles"]["draft"]) if draft else ""
+    inputs["continued"] = str(profile["captions"]["continued"])
+    inputs["supervisor"] = "\n".join(supervisors(project.config.metadata))  # one line each
     # Same Typst sources, same metadata: the PDF on disk is already this one (a touched file).
     sources = [(cache / name).read_text(encoding="utf-8") for name in ("luanan.typ", "thesis.typ", *names)]
-    key = cache_key(*sources, json.dumps(inputs, sort_keys=True))
-    stamp = cache / "thesis.pdf.key"
+    standard = project.config.pdf_standard
+    key = cache_key(*sources, json.dumps(inputs, sort_keys=True), standard)
+    stamp = cache / f"{destination.name}.key"
     if destination.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == key:
         return replace(report, unchanged=True)
     with replacing(destination) as temporary:
         try:
-            (compiler or _compile)(cache / "thesis.typ", temporary, cache, inputs)
+            if compiler is None:
+                _compile(cache / "thesis.typ", temporary, cache, inputs, standard)
+            else:  # `luanan watch`'s compiler kept in memory: a preview, plain PDF
+                compiler(cache / "thesis.typ", temporary, cache, inputs)
         except Exception as exc:  # the typst binding raises its own error types
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ToolError(f"typst failed on {cache / 'thesis.typ'}: {first}") from None
@@ -98,10 +122,19 @@ def _main_document(project: Project, parts, names, fragments, report: PdfReport)
     lines += [f'#include "{n}"' for p, n in front if p.key != "abbreviations"]
     lines.append(f"#contents({typst_string(titles['toc'])}, {int(profile['toc_depth'])})")
     lines += [f'#include "{n}"' for p, n in front if p.key == "abbreviations"]
-    if any("kind: table" in fragment for fragment in fragments):
-        lines.append(f"#list-of({typst_string(titles['tables'])}, table)")
-    if any("#figure(image(" in fragment for fragment in fragments):
-        lines.append(f"#list-of({typst_string(titles['figures'])}, image)")
+    sep = typst_string(profile["captions"]["separator"])
+    # captioned tables only: the abbreviation list is a table without a caption, never listed
+    if any(_CAPTIONED_TABLE.search(fragment) for fragment in fragments):
+        lines.append(f"#list-of({typst_string(titles['tables'])}, table, separator: {sep})")
+    kinds = profile["captions"].get("figure_kinds") or []
+    scoped = {
+        k["class"]: sum(f.count(f"set figure(kind: {typst_string(k['class'])}") for f in fragments) for k in kinds
+    }
+    if sum(f.count("#figure(image(") for f in fragments) > sum(scoped.values()):
+        lines.append(f"#list-of({typst_string(titles['figures'])}, image, separator: {sep})")
+    for kind in kinds:
+        if scoped[kind["class"]]:
+            lines.append(f"#list-of({typst_string(kind['list'])}, {typst_string(kind['class'])}, separator: {sep})")
     lines += ["#pagebreak(weak: true)", '#set page(numbering: "1")', "#counter(page).update(1)"]
     lines += [f'#include "{n}"' for p, n in zip(parts, names) if p.section != "front"]
     return "\n".join(lines) + "\n"
@@ -129,6 +162,12 @@ def _settings(profile: Profile, report: PdfReport) -> str:
         "caption-separator": typst_string(profile["captions"]["separator"]),
         "table-caption": "top" if profile["captions"]["table_position"] == "above" else "bottom",
         "figure-caption": "top" if profile["captions"]["figure_position"] == "above" else "bottom",
+        "caption-bold": "true" if profile["captions"]["bold"] else "false",
+        "equation-open": typst_string(profile["captions"]["equation"].split("{")[0]),
+        "equation-close": typst_string(profile["captions"]["equation"].rsplit("}", 1)[-1]),
+        "figure-kinds": "("
+        + "".join(f"({typst_string(k['class'])}, {typst_string(k['name'])}), " for k in kinds_of(profile))
+        + ")",
         "ministry": typst_string(cover["ministry"]),
         "supervisor-label": typst_string(cover["supervisor_label"]),
         "speciality-label": typst_string(cover["speciality_label"]),
@@ -137,12 +176,24 @@ def _settings(profile: Profile, report: PdfReport) -> str:
     return "(" + ", ".join(f"{key}: {value}" for key, value in values.items()) + ")"
 
 
+_CAPTIONED_TABLE = re.compile(r"\n\s*, caption: \[(?:.|\n)*?\]\n\s*, kind: table")
+
+
+def kinds_of(profile: Profile) -> list[dict]:
+    return list(profile["captions"].get("figure_kinds") or [])
+
+
 def _write_if_changed(path: Path, text: str) -> None:
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
 
 
-def _compile(source: Path, output: Path, root: Path, inputs: dict[str, str]) -> None:
+def _compile(source: Path, output: Path, root: Path, inputs: dict[str, str], standard: str = "") -> None:
+    """`standard` ("a-2b"): Typst writes that PDF/A (fonts embedded, XMP metadata, no
+    transparency problems) or fails saying what stands in the way."""
     import typst  # imported here: `luanan check` never needs typst
 
-    typst.compile(str(source), output=str(output), root=str(root), format="pdf", sys_inputs=inputs)
+    standards: Any = [standard] if standard else None  # one of typst's names, checked by load/config.py
+    typst.compile(
+        str(source), output=str(output), root=str(root), format="pdf", sys_inputs=inputs, pdf_standards=standards
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
@@ -105,7 +105,16 @@ def _body_styles(document, profile: Profile) -> None:
             after=profile["paragraph_spacing_pt"],
         )
     document.styles["First Paragraph"].next_paragraph_style = document.styles["Body Text"]
-    _layout(_style(document, "Compact", "Body Text"), line=1.0, before=0, after=0)
+    # Compact: tight list items, spaced as the body (as in the PDF); table cells get "Table Text"
+    _layout(_style(document, "Compact", "Body Text"), line=profile["line_spacing"], before=0, after=0)
+    _layout(_style(document, "Table Text", "Normal"), align=LEFT, line=1.0, before=0, after=0)
+    for name, align in (("Right Block", WD_ALIGN_PARAGRAPH.RIGHT), ("Centre Block", CENTER), ("Left Block", LEFT)):
+        _layout(_style(document, name, "Body Text"), align=align, before=0, after=0)
+    equation = _style(document, "Equation", "Body Text")
+    _layout(equation, align=LEFT, before=profile["paragraph_spacing_pt"], after=profile["paragraph_spacing_pt"])
+    width = Cm(21.0 - profile["margins_cm"]["left"] - profile["margins_cm"]["right"])
+    equation.paragraph_format.tab_stops.add_tab_stop(width // 2, WD_TAB_ALIGNMENT.CENTER)
+    equation.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     indent = profile["first_line_indent_cm"]
     _layout(_style(document, "Block Text", "Body Text"), left=indent, right=indent)
     hanging = profile["references"]["hanging_indent_cm"]
@@ -124,11 +133,24 @@ def _heading_styles(document, profile: Profile) -> None:
         style.paragraph_format.keep_with_next = True
         style.paragraph_format.page_break_before = level == 1
     _style(document, "TOC Heading", "Heading 1")
-    for level in range(1, 4):
+    # a front-matter title: a chapter title's look without its outline level (not in the contents)
+    front = _style(document, "Front Heading", "Normal")
+    _set_fonts(front.element.get_or_add_rPr(), font, heading["sizes_pt"][0])
+    front.font.bold, front.font.color.rgb = heading["bold"][0], BLACK
+    _layout(front, align=CENTER, before=0, after=2 * gap)
+    front.paragraph_format.keep_with_next = True
+    front.paragraph_format.page_break_before = True
+    width = Cm(21.0 - profile["margins_cm"]["left"] - profile["margins_cm"]["right"])
+    for level in range(1, 5):
         style = _style(document, f"toc {level}", "Normal")
         style.element.styleId = f"TOC{level}"
         style.element.attrib.pop(qn("w:customStyle"), None)
         _layout(style, align=LEFT, left=0.5 * (level - 1), after=0)
+        style.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    figures = _style(document, "table of figures", "Normal")
+    figures.element.styleId = "TableofFigures"
+    _layout(figures, align=LEFT, after=0)
+    figures.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
 
 def _other_styles(document, profile: Profile) -> None:
@@ -137,16 +159,52 @@ def _other_styles(document, profile: Profile) -> None:
         style = _style(document, name, "Normal")
         _remove(style.element.get_or_add_pPr(), "w:pBdr")
         _set_fonts(style.element.get_or_add_rPr(), font, points)
-        style.font.bold, style.font.italic, style.font.color.rgb = True, False, BLACK
+        style.font.bold = name != "Caption" or bool(profile["captions"]["bold"])
+        style.font.italic, style.font.color.rgb = False, BLACK
         _layout(style, align=CENTER, after=gap)
     _style(document, "Table Caption", "Caption").paragraph_format.keep_with_next = True
     _style(document, "Image Caption", "Caption")
+    for kind in profile["captions"].get("figure_kinds") or []:  # "Biểu đồ 2.1": listed apart on update
+        _style(document, kind_caption_style(kind), "Image Caption")
     _layout(_style(document, "Cover", "Normal"), align=CENTER, after=0)
+    title = _style(document, "Cover Title", "Cover")
+    _set_fonts(title.element.get_or_add_rPr(), font, size * 1.25)
+    _layout(title, align=CENTER, line=1.15, after=0)
+    foot = _style(document, "Cover Foot", "Cover")
+    _layout(foot, align=CENTER, after=0)
+    margins = profile["margins_cm"]
+    _bottom_frame(foot, round((21.0 - margins["left"] - margins["right"]) * 567))
     for name in ("Header", "Footer"):
         _layout(_style(document, name, "Normal"), align=CENTER, line=1.0, after=0)
+    unresolved = _style(document, "Unresolved", None, WD_STYLE_TYPE.CHARACTER)  # a draft's open citations
+    highlight = OxmlElement("w:highlight")
+    highlight.set(qn("w:val"), "yellow")
+    _insert_in_order(unresolved.element.get_or_add_rPr(), highlight)
     hyperlink = _style(document, "Hyperlink", None, WD_STYLE_TYPE.CHARACTER)
     hyperlink.font.color.rgb, hyperlink.font.underline = BLACK, False
     _style(document, "Table", "Table Grid", WD_STYLE_TYPE.TABLE)
+
+
+def kind_caption_style(kind: dict) -> str:
+    """The caption style of a figure kind, which its DANH MỤC field collects ("Caption bieu-do")."""
+    return f"Caption {kind['class']}"
+
+
+def _bottom_frame(style, width_twips: int) -> None:
+    """Paragraphs of this style sit in a frame at the foot of the text area (the place and year
+    of the cover), where the PDF puts them; Word and LibreOffice both read w:framePr."""
+    ppr = style.element.get_or_add_pPr()
+    frame = OxmlElement("w:framePr")
+    for name, value in (
+        ("wrap", "around"),
+        ("vAnchor", "margin"),
+        ("hAnchor", "margin"),
+        ("xAlign", "center"),
+        ("yAlign", "bottom"),
+    ):
+        frame.set(qn(f"w:{name}"), value)
+    frame.set(qn("w:w"), str(width_twips))  # the width of the text area
+    ppr.insert(0, frame)  # first child of a style's pPr (CT_PPrBase order)
 
 
 def _style(document, name: str, base: str | None, kind=WD_STYLE_TYPE.PARAGRAPH):

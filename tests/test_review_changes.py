@@ -83,7 +83,7 @@ class Reviewer:
         self.comments: list[tuple[int, str, str]] = []
 
     def paragraph(self, needle: str) -> etree._Element:
-        found = [p for p in self.root.iter(f"{W}p") if needle in _text(p)]
+        found = [p for p in self.root.iter(f"{W}p") if needle in _text(p) and not _in_contents(p)]
         assert len(found) == 1, (needle, len(found))
         return found[0]
 
@@ -237,7 +237,7 @@ def accepted(review: Review) -> list[str]:
 
 
 def chapter_texts(texts: list[str]) -> list[str]:
-    start = next(i for i, t in enumerate(texts) if t.startswith("CHƯƠNG 1"))
+    start = next(i for i, t in enumerate(texts) if t.startswith("CHƯƠNG 1") and "\t" not in t)  # not in MỤC LỤC
     end = next(i for i, t in enumerate(texts) if t == "TÀI LIỆU THAM KHẢO")
     return texts[start:end]
 
@@ -556,3 +556,9 @@ def test_reading_is_bounded_and_entities_are_not_expanded(tmp_path, monkeypatch)
     monkeypatch.setattr(document, "MAX_PART", 100)
     with pytest.raises(SourceError, match="larger than"):
         read_review(tmp_path / "r.docx")
+
+
+def _in_contents(p: etree._Element) -> bool:
+    """An entry of MỤC LỤC or DANH MỤC BẢNG/HÌNH (styles TOC1…, Table of Figures), not the text."""
+    style = p.find(f"{W}pPr/{W}pStyle")
+    return style is not None and style.get(f"{W}val", "").startswith(("TOC", "TableofFigures"))

@@ -54,7 +54,7 @@ def libreoffice(folder: Path, source: str, steps: list[dict], save: list[str]) -
 def texts(path: Path, accepted: bool = False) -> list[str]:
     """The chapter's paragraphs, from its heading to the reference list."""
     shown = [p.text(new=accepted) for p in read_review(path).paragraphs]
-    start = next(i for i, t in enumerate(shown) if t.startswith("CHƯƠNG 3"))
+    start = next(i for i, t in enumerate(shown) if t.startswith("CHƯƠNG 3") and "\t" not in t)  # not in MỤC LỤC
     end = next(i for i, t in enumerate(shown) if t == "TÀI LIỆU THAM KHẢO")
     return shown[start:end]
 

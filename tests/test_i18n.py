@@ -27,6 +27,10 @@ POT = LOCALE / "luanan.pot"
 # Files whose user-facing messages are not wrapped for translation yet: they were being edited
 # by others in the round that brought the catalogue in. Wrap a file's messages (`_()`, see
 # luanan/i18n.py), run `make messages`, translate in luanan.po, and take it off this list.
+# The test below finds messages passed to Finding, the fatal errors, LoadProblem and the
+# citation parser's problems; plain output lines still in English are not found by it and are
+# in: watch.py, progress.py, pipeline.py (build notes), rules/abbreviations.py (the listing),
+# review/comments.py (as_text), importing/* and rewrite.py (notes), new.py.
 PENDING = {
     "citations/parse.py",  # the malformed-citation problems C103 shows
     "importing/docx_import.py",

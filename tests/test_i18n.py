@@ -328,3 +328,24 @@ def test_language_choice():
         os.environ.update(saved)
         i18n.use_language("en")
     assert i18n.ngettext("{count} error", "{count} errors", 1) == "{count} error"
+
+
+def test_report_page_and_doctor_in_vietnamese(vietnamese_project):
+    result = _run("report", cwd=vietnamese_project)
+    assert result.stdout == "đã ghi build/report.html\n"
+    page = (vietnamese_project / "build" / "report.html").read_text(encoding="utf-8")
+    assert "Bản đồ trích dẫn" in page and "<th>mức độ</th>" in page and ">lỗi</td>" in page
+    assert 'data-count="errors">2</span>' in page  # the numbers a reader compares stay where they were
+
+    from luanan import i18n
+    from luanan.doctor import font_lines
+
+    try:
+        i18n.use_language("vi")
+        lines = font_lines(["Times New Roman", "Liberation Serif"], {"Liberation Serif"})
+    finally:
+        i18n.use_language("en")
+    assert lines == [
+        "không có phông Times New Roman — dùng Liberation Serif thay thế, có cùng kích thước chữ",
+        "có       phông Liberation Serif (đang dùng)",
+    ]

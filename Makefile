@@ -9,7 +9,7 @@ STAMP   := $(VENV)/.installed-stamp
 SOURCES := thesis.yaml $(shell find chapters bibliography -type f -not -name '.*' 2>/dev/null) \
            $(shell find tools/luanan -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.typ' \) 2>/dev/null)
 
-.PHONY: all check pdf docx test lint clean bench fuzz realcheck
+.PHONY: all check pdf docx test lint clean bench fuzz realcheck messages
 
 all: build/thesis.ok
 
@@ -57,6 +57,17 @@ fuzz: $(STAMP)
 realcheck: $(STAMP)
 	@test -n "$(DIR)" || { echo "usage: make realcheck DIR=folder-of-passages"; exit 2; }
 	$(BIN)/python tools/realcheck.py "$(DIR)" $(ARGS)
+
+# The message catalogue: extract every wrapped message (`_()`, `ngettext()`, `N_()` and the rule
+# summaries, `rule()`'s fourth argument) into the template, merge it into the Vietnamese
+# catalogue (translate the new entries there), and compile luanan.mo, which is committed.
+LOCALE := tools/luanan/locale
+messages: $(STAMP)
+	$(BIN)/pybabel -q extract --no-location --sort-output --no-wrap -k rule:4 --project luanan --version 0.1.0 \
+		--msgid-bugs-address "" --copyright-holder "luanan" -o $(LOCALE)/luanan.pot tools/luanan
+	$(BIN)/pybabel -q update --no-fuzzy-matching --no-wrap --ignore-obsolete -D luanan -l vi \
+		-i $(LOCALE)/luanan.pot -d $(LOCALE)
+	$(BIN)/pybabel -q compile --statistics -D luanan -l vi -d $(LOCALE)
 
 clean:
 	rm -rf build

@@ -3,6 +3,7 @@ running luanan as a user does (a whole process, exit code and output)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# The suite speaks English (its assertions and golden files are English); the tests of the
+# Vietnamese messages ask for Vietnamese themselves. Subprocesses inherit it.
+os.environ["LUANAN_LANG"] = "en"
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

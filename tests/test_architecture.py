@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "tools" / "luanan"
 
 # Lowest first. A module may import its own layer and the layers below it, never above.
 LAYERS = [
-    ("base", ["errors", "edits", "files", "progress", "diagnostics", "pandoc", "yamlfile"]),
+    ("base", ["errors", "i18n", "edits", "files", "progress", "diagnostics", "pandoc", "yamlfile"]),
     ("domain", ["source", "profiles", "citations", "bibliography", "vietnamese"]),
     ("load", ["load", "project"]),
     ("parse", ["parse"]),

@@ -14,164 +14,216 @@ from pathlib import Path
 
 from luanan import __version__
 from luanan.errors import LuananError
+from luanan.i18n import N_, _, language_of_folder, ngettext, use_language
 
 EXAMPLES = {
-    "check": "example: luanan check --format github --strict",
-    "build": "example: luanan build pdf",
-    "rules": "example: luanan rules C101",
-    "citations": "example: luanan citations chapters/03-chuong-3.md --format json",
-    "refs": "example: luanan refs --format json",
-    "watch": "example: luanan watch",
-    "import": "example: luanan import luan-an.docx --into luan-an",
-    "fix": "example: luanan fix --write",
-    "comments": "example: luanan comments gop-y.docx --format json",
-    "new": "example: luanan new luan-an --profile moet-classic",
-    "doctor": "example: luanan doctor",
-    "completion": "example: luanan completion bash > ~/.local/share/bash-completion/completions/luanan",
-    "diff": "example: luanan diff v1.0",
-    "changes": "example: luanan changes gop-y.docx --author 'Nguyễn Văn An' --write",
-    "abbreviations": "example: luanan abbreviations --suggest",
-    "renumber": "example: luanan renumber --write",
-    "cite": "example: luanan cite --to-keys --write",
-    "report": "example: luanan report && xdg-open build/report.html",
+    "check": "luanan check --format github --strict",
+    "build": "luanan build pdf",
+    "rules": "luanan rules C101",
+    "citations": "luanan citations chapters/03-chuong-3.md --format json",
+    "refs": "luanan refs --format json",
+    "watch": "luanan watch",
+    "import": "luanan import luan-an.docx --into luan-an",
+    "fix": "luanan fix --write",
+    "comments": "luanan comments gop-y.docx --format json",
+    "new": "luanan new luan-an --profile moet-classic",
+    "doctor": "luanan doctor",
+    "completion": "luanan completion bash > ~/.local/share/bash-completion/completions/luanan",
+    "diff": "luanan diff v1.0",
+    "changes": "luanan changes gop-y.docx --author 'Nguyễn Văn An' --write",
+    "abbreviations": "luanan abbreviations --suggest",
+    "renumber": "luanan renumber --write",
+    "cite": "luanan cite --to-keys --write",
+    "report": "luanan report && xdg-open build/report.html",
 }
+
+# argparse's own words (Python's `argparse` gettext domain), given in luanan's language too;
+# the ones a Python version words differently stay English.
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("expected one argument"),
+)
+
+
+def _example(command: str) -> str:
+    return _("example: {command}").format(command=EXAMPLES[command])
+
+
+def _argparse_words() -> None:
+    """argparse looks its words up with the module-level `_` and `ngettext` it imported from
+    gettext; pointing them at luanan's catalogue speaks the same language as the rest."""
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def _project_argument(argv: list[str]) -> Path:
+    """`--project DIR` as given, before argparse reads the arguments (whose help needs the language)."""
+    for index, argument in enumerate(argv):
+        if argument == "--project" and index + 1 < len(argv):
+            return Path(argv[index + 1])
+        if argument.startswith("--project="):
+            return Path(argument.partition("=")[2])
+    return Path(".")
+
+
 CHECK_FORMATS = ("text", "json", "github", "sarif")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="luanan",
-        description="Reference-checked builds for Vietnamese theses: check citations, build PDF and DOCX.",
+        description=_("Reference-checked builds for Vietnamese theses: check citations, build PDF and DOCX."),
     )
     parser.add_argument("--version", action="version", version=f"luanan {__version__}")
     parser.add_argument(
-        "--project", type=Path, default=Path("."), metavar="DIR", help="the thesis folder (default: the current folder)"
+        "--project",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help=_("the thesis folder (default: the current folder)"),
     )
-    parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
-    parser.add_argument("--quiet", action="store_true", help="no progress lines, even on a terminal")
-    parser.add_argument("--verbose", action="store_true", help="progress lines, with cache hits and misses")
+    parser.add_argument("--debug", action="store_true", help=_("show Python tracebacks"))
+    parser.add_argument("--quiet", action="store_true", help=_("no progress lines, even on a terminal"))
+    parser.add_argument("--verbose", action="store_true", help=_("progress lines, with cache hits and misses"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    new = commands.add_parser("new", help="create a new thesis project that builds at once", epilog=EXAMPLES["new"])
+    new = commands.add_parser("new", help=_("create a new thesis project that builds at once"), epilog=_example("new"))
     new.add_argument("directory", type=Path)
-    new.add_argument("--profile", default="moet-classic", help="layout profile (default: moet-classic)")
+    new.add_argument("--profile", default="moet-classic", help=_("layout profile (default: moet-classic)"))
 
-    commands.add_parser("doctor", help="what luanan needs and finds on this machine", epilog=EXAMPLES["doctor"])
+    commands.add_parser("doctor", help=_("what luanan needs and finds on this machine"), epilog=_example("doctor"))
 
-    completion = commands.add_parser("completion", help="a shell completion script", epilog=EXAMPLES["completion"])
+    completion = commands.add_parser("completion", help=_("a shell completion script"), epilog=_example("completion"))
     completion.add_argument("shell", choices=("bash", "zsh"))
 
-    check = commands.add_parser("check", help="check every citation; write nothing", epilog=EXAMPLES["check"])
-    check.add_argument("--format", choices=CHECK_FORMATS, default="text", help="report format (default: text)")
-    check.add_argument("--strict", action="store_true", help="warnings fail the check too (exit 1)")
+    check = commands.add_parser("check", help=_("check every citation; write nothing"), epilog=_example("check"))
+    check.add_argument("--format", choices=CHECK_FORMATS, default="text", help=_("report format (default: text)"))
+    check.add_argument("--strict", action="store_true", help=_("warnings fail the check too (exit 1)"))
     check.add_argument(
         "--sources",
         action="store_true",
-        help="look each quotation up in its source PDF (the entry's `file`); caches page text",
+        help=_("look each quotation up in its source PDF (the entry's `file`); caches page text"),
     )
 
     build = commands.add_parser(
-        "build", help="check, then write build/thesis.pdf and build/thesis.docx", epilog=EXAMPLES["build"]
+        "build", help=_("check, then write build/thesis.pdf and build/thesis.docx"), epilog=_example("build")
     )
     build.add_argument("format", nargs="?", choices=("pdf", "docx", "all"), default="all")
     build.add_argument(
         "--review",
         action="store_true",
-        help="DOCX for reviewers: line numbers on every page, date and git revision in the header "
-        "(build/thesis-review.docx)",
+        help=_(
+            "DOCX for reviewers: line numbers on every page, date and git revision in the header "
+            "(build/thesis-review.docx)"
+        ),
     )
     build.add_argument(
         "--draft",
         action="store_true",
-        help="a draft even while errors remain (build/thesis-draft.pdf and .docx): BẢN NHÁP in the header, "
-        "every unresolved citation marked where it stands",
+        help=_(
+            "a draft even while errors remain (build/thesis-draft.pdf and .docx): BẢN NHÁP in the header, "
+            "every unresolved citation marked where it stands"
+        ),
     )
 
     citations = commands.add_parser(
-        "citations", help="the citation index: which source is cited where", epilog=EXAMPLES["citations"]
+        "citations", help=_("the citation index: which source is cited where"), epilog=_example("citations")
     )
-    citations.add_argument("files", nargs="*", type=Path, help="Markdown files (default: the project's chapters)")
+    citations.add_argument("files", nargs="*", type=Path, help=_("Markdown files (default: the project's chapters)"))
     citations.add_argument("--format", choices=("text", "json", "csv"), default="text")
 
     commands.add_parser(
-        "report", help="build/report.html: findings, citation map and charts on one page", epilog=EXAMPLES["report"]
+        "report", help=_("build/report.html: findings, citation map and charts on one page"), epilog=_example("report")
     )
 
     refs = commands.add_parser(
-        "refs", help="the numbered reference list as the thesis shows it", epilog=EXAMPLES["refs"]
+        "refs", help=_("the numbered reference list as the thesis shows it"), epilog=_example("refs")
     )
     refs.add_argument("--format", choices=("text", "markdown", "json"), default="text")
 
     renumber = commands.add_parser(
-        "renumber", help="bring literal citation numbers in line with the list", epilog=EXAMPLES["renumber"]
+        "renumber", help=_("bring literal citation numbers in line with the list"), epilog=_example("renumber")
     )
     renumber.add_argument(
-        "--sort", action="store_true", help="explicit numbering: give every entry its number in the standard order"
+        "--sort", action="store_true", help=_("explicit numbering: give every entry its number in the standard order")
     )
-    renumber.add_argument("--write", action="store_true", help="apply the diff (all files or none)")
+    renumber.add_argument("--write", action="store_true", help=_("apply the diff (all files or none)"))
 
-    cite = commands.add_parser("cite", help="rewrite citations", epilog=EXAMPLES["cite"])
+    cite = commands.add_parser("cite", help=_("rewrite citations"), epilog=_example("cite"))
     cite.add_argument(
         "--to-keys",
         action="store_true",
         required=True,
-        help="numeric citations become key citations: [157, tr. 671] -> [@key, tr. 671]",
+        help=_("numeric citations become key citations: [157, tr. 671] -> [@key, tr. 671]"),
     )
-    cite.add_argument("--write", action="store_true", help="apply the diff (all files or none)")
+    cite.add_argument("--write", action="store_true", help=_("apply the diff (all files or none)"))
 
     importing = commands.add_parser(
-        "import", help="a new project from a thesis in Word or a copy from the web", epilog=EXAMPLES["import"]
+        "import", help=_("a new project from a thesis in Word or a copy from the web"), epilog=_example("import")
     )
-    importing.add_argument("source", type=Path, help="thesis.docx, or a .txt copied from a web page")
-    importing.add_argument("--into", type=Path, help="the new project's folder (default: the source's name)")
+    importing.add_argument("source", type=Path, help=_("thesis.docx, or a .txt copied from a web page"))
+    importing.add_argument("--into", type=Path, help=_("the new project's folder (default: the source's name)"))
     importing.add_argument(
-        "--encoding", help="the text file's encoding when it is not UTF-8: windows-1258, tcvn3, latin-1"
+        "--encoding", help=_("the text file's encoding when it is not UTF-8: windows-1258, tcvn3, latin-1")
     )
 
     fix = commands.add_parser(
-        "fix", help="apply the safe fixes (spacing, Đ, document numbers, citation syntax…)", epilog=EXAMPLES["fix"]
+        "fix", help=_("apply the safe fixes (spacing, Đ, document numbers, citation syntax…)"), epilog=_example("fix")
     )
-    fix.add_argument("--write", action="store_true", help="apply the diff (all files or none, originals kept)")
-    fix.add_argument("--unsafe", action="store_true", help="also change text inside quotation marks")
+    fix.add_argument("--write", action="store_true", help=_("apply the diff (all files or none, originals kept)"))
+    fix.add_argument("--unsafe", action="store_true", help=_("also change text inside quotation marks"))
 
     abbreviations = commands.add_parser(
-        "abbreviations", help="the abbreviations: used, defined, suggested", epilog=EXAMPLES["abbreviations"]
+        "abbreviations", help=_("the abbreviations: used, defined, suggested"), epilog=_example("abbreviations")
     )
     abbreviations.add_argument(
         "--suggest",
         action="store_true",
-        help="propose full forms, from luanan's dictionary, for abbreviations not yet defined",
+        help=_("propose full forms, from luanan's dictionary, for abbreviations not yet defined"),
     )
 
     comments = commands.add_parser(
-        "comments", help="the comments a reviewer left in a DOCX, at their chapter lines", epilog=EXAMPLES["comments"]
+        "comments",
+        help=_("the comments a reviewer left in a DOCX, at their chapter lines"),
+        epilog=_example("comments"),
     )
-    comments.add_argument("docx", type=Path, help="the DOCX (or ODT) the reviewer returned")
+    comments.add_argument("docx", type=Path, help=_("the DOCX (or ODT) the reviewer returned"))
     comments.add_argument("--format", choices=("text", "json"), default="text")
 
     changes = commands.add_parser(
         "changes",
-        help="a reviewer's tracked changes (DOCX or ODT) as a diff of the chapters, comments at their lines",
-        epilog=EXAMPLES["changes"],
+        help=_("a reviewer's tracked changes (DOCX or ODT) as a diff of the chapters, comments at their lines"),
+        epilog=_example("changes"),
     )
-    changes.add_argument("document", type=Path, help="the DOCX or ODT the reviewer returned")
-    changes.add_argument("--author", metavar="NAME", help="only this reviewer's changes")
-    changes.add_argument("--write", action="store_true", help="apply the diff (all files or none, originals kept)")
+    changes.add_argument("document", type=Path, help=_("the DOCX or ODT the reviewer returned"))
+    changes.add_argument("--author", metavar="NAME", help=_("only this reviewer's changes"))
+    changes.add_argument("--write", action="store_true", help=_("apply the diff (all files or none, originals kept)"))
 
     diff = commands.add_parser(
-        "diff", help="build/thesis-changes.docx: every change since a git revision, tracked", epilog=EXAMPLES["diff"]
+        "diff", help=_("build/thesis-changes.docx: every change since a git revision, tracked"), epilog=_example("diff")
     )
-    diff.add_argument("revision", help="a git revision: a tag, a commit, HEAD~3…")
+    diff.add_argument("revision", help=_("a git revision: a tag, a commit, HEAD~3…"))
 
-    watch = commands.add_parser("watch", help="check and rebuild the PDF on every save", epilog=EXAMPLES["watch"])
-    watch.add_argument("--interval", type=float, default=0.3, help="seconds between looks at the files")
+    watch = commands.add_parser("watch", help=_("check and rebuild the PDF on every save"), epilog=_example("watch"))
+    watch.add_argument("--interval", type=float, default=0.3, help=_("seconds between looks at the files"))
 
-    rules = commands.add_parser("rules", help="list the checks, or explain one", epilog=EXAMPLES["rules"])
+    rules = commands.add_parser("rules", help=_("list the checks, or explain one"), epilog=_example("rules"))
     rules.add_argument("code", nargs="?")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    use_language(language_of_folder(_project_argument(sys.argv[1:] if argv is None else argv)))
+    _argparse_words()
     args = build_parser().parse_args(argv)
     # A terminated build unwinds like an interrupted one: temporary files are removed and the
     # previous outputs stay.
@@ -187,17 +239,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"luanan: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
-        print("luanan: interrupted", file=sys.stderr)
+        print("luanan: " + _("interrupted"), file=sys.stderr)
         return 130
     except Terminated:
-        print("luanan: terminated", file=sys.stderr)
+        print("luanan: " + _("terminated"), file=sys.stderr)
         return 143
     except Exception as error:  # a bug in luanan: one line unless --debug
         if args.debug:
             raise
-        print(
-            f"luanan: internal error: {type(error).__name__}: {error} (run with --debug for details)", file=sys.stderr
-        )
+        message = _("internal error: {error} (run with --debug for details)")
+        print("luanan: " + message.format(error=f"{type(error).__name__}: {error}"), file=sys.stderr)
         return 2
 
 
@@ -213,7 +264,12 @@ def cmd_new(args) -> int:
     from luanan.new import create_project
 
     files = create_project(args.directory, args.profile)
-    print(f"created {args.directory}/ ({len(files)} files). Next: cd {args.directory} && make")
+    created = ngettext(
+        "created {directory}/ ({count} file). Next: cd {directory} && make",
+        "created {directory}/ ({count} files). Next: cd {directory} && make",
+        len(files),
+    )
+    print(created.format(directory=args.directory, count=len(files)))
     return 0
 
 
@@ -252,14 +308,14 @@ def cmd_build(args) -> int:
     project, result = run_build(args.project, formats, review=review, draft=args.draft)
     status = _report(project, result.check)
     if status and args.draft and result.written:
-        print("luanan: errors found; wrote a draft (BẢN NHÁP) with them marked", file=sys.stderr)
+        print("luanan: " + _("errors found; wrote a draft (BẢN NHÁP) with them marked"), file=sys.stderr)
     elif status:
-        print("luanan: errors found; no output written", file=sys.stderr)
+        print("luanan: " + _("errors found; no output written"), file=sys.stderr)
         return status
     for note in result.notes:
         print(note)
     for path in result.written:
-        print(f"wrote {path.relative_to(project.root)}")
+        print(_("wrote {path}").format(path=path.relative_to(project.root)))
     return 0  # a draft written with its errors marked is what was asked for
 
 
@@ -270,11 +326,18 @@ def cmd_rules(args) -> int:
     if args.code:
         rule = rules.get(args.code.upper())
         if rule is None:
-            raise LuananError(f"no rule {args.code}; `luanan rules` lists them")
-        print(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.summary}.\n\n{rule.explanation}")
+            raise LuananError(_("no rule {code}; `luanan rules` lists them").format(code=args.code))
+        from luanan.report.text import SEVERITY_WORDS
+
+        severity = _(SEVERITY_WORDS[str(rule.severity)])
+        print(f"{rule.code} {rule.name} ({severity})\n\n{_(rule.summary)}.\n\n{rule.explanation}")
         return 0
+    from luanan.report.text import SEVERITY_WORDS
+
+    words = {rule.code: _(SEVERITY_WORDS[str(rule.severity)]) for rule in rules.values()}
+    width = max(map(len, words.values()), default=0)
     for rule in rules.values():
-        print(f"{rule.code}  {str(rule.severity):<7}  {rule.name}: {rule.summary}")
+        print(f"{rule.code}  {words[rule.code]:<{width}}  {rule.name}: {_(rule.summary)}")
     return 0
 
 
@@ -290,7 +353,7 @@ def cmd_citations(args) -> int:
     elif project is not None:
         parsed = parse_project(project)
     else:
-        raise LuananError("no files given and no thesis.yaml here: name the Markdown files to index")
+        raise LuananError(_("no files given and no thesis.yaml here: name the Markdown files to index"))
     rows = index.records(((p.document.source, p.citations) for p in parsed.documents), parsed.bibliography)
     if args.format == "json":
         sys.stdout.write(index.as_json(rows))
@@ -311,7 +374,7 @@ def cmd_report(args) -> int:
     page = render_html(result.parsed, result.diagnostics, result.summary(), time.strftime("%Y-%m-%d %H:%M"))
     destination = project.root / "build" / "report.html"
     write_text(destination, page)
-    print(f"wrote {destination.relative_to(project.root)}")
+    print(_("wrote {path}").format(path=destination.relative_to(project.root)))
     return 0
 
 
@@ -341,14 +404,14 @@ def cmd_import(args) -> int:
 
     into = args.into or args.source.with_suffix("")
     notes = import_source(args.source, into, args.encoding)
-    print(f"created {into}/")
+    print(_("created {directory}/").format(directory=into))
     for note in notes:
         print(note)
     project, result = run_check(into)
     from luanan.report.text import format_summary
 
     print(format_summary(result.summary()))
-    print(f"next: cd {into} && luanan check")
+    print(_("next: cd {directory} && luanan check").format(directory=into))
     return 0
 
 
@@ -359,7 +422,10 @@ def cmd_fix(args) -> int:
     project, result = run_check(args.project)
     changes, counts = plan_fixes(result, args.unsafe)
     if counts:
-        print("fixes: " + ", ".join(f"{code} ×{n}" for code, n in sorted(counts.items())), file=sys.stderr)
+        print(
+            _("fixes: {counts}").format(counts=", ".join(f"{code} ×{n}" for code, n in sorted(counts.items()))),
+            file=sys.stderr,
+        )
     return _show_or_write(project, changes, "", args.write)
 
 
@@ -396,7 +462,7 @@ def cmd_diff(args) -> int:
     destination = args.project.resolve() / "build" / "thesis-changes.docx"
     report = build_changes_docx(args.project.resolve(), args.revision, destination)
     print(report)
-    print(f"wrote {destination.relative_to(args.project.resolve())}")
+    print(_("wrote {path}").format(path=destination.relative_to(args.project.resolve())))
     return 0
 
 
@@ -406,7 +472,7 @@ def cmd_watch(args) -> int:
     try:
         watch(args.project.resolve(), args.interval, lambda line: print(line, flush=True))
     except KeyboardInterrupt:
-        print("stopped", flush=True)
+        print(_("stopped"), flush=True)
     return 0
 
 
@@ -435,16 +501,21 @@ def _show_or_write(project, changes, note: str, write: bool) -> int:
     if note:
         print(f"luanan: {note}", file=sys.stderr)
     if not changes:
-        print("nothing to change")
+        print(_("nothing to change"))
         return 0
     if not write:
         sys.stdout.write(rewrite.diff(changes))
-        print(f"{len(changes)} file(s) would change; run again with --write to apply", file=sys.stderr)
+        would = ngettext(
+            "{count} file would change; run again with --write to apply",
+            "{count} files would change; run again with --write to apply",
+            len(changes),
+        )
+        print(would.format(count=len(changes)), file=sys.stderr)
         return 0
     backup = rewrite.apply(project.root, changes)
     for change in changes:
-        print(f"wrote {change.path.as_posix()}")
-    print(f"originals kept in {backup.relative_to(project.root).as_posix()}/")
+        print(_("wrote {path}").format(path=change.path.as_posix()))
+    print(_("originals kept in {folder}/").format(folder=backup.relative_to(project.root).as_posix()))
     return 0
 
 

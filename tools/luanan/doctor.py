@@ -7,28 +7,38 @@ import shutil
 from importlib import metadata
 from pathlib import Path
 
+from luanan.i18n import N_, _
+
+OK, MISSING, ABSENT, CACHE = N_("ok"), N_("missing"), N_("absent"), N_("cache")
+
+
+def _line(status: str, text: str) -> str:
+    """`status` in a column of its own: `ok       pandoc 3.9`."""
+    return f"{_(status):<8} {text}"
+
 
 def report(root: Path) -> list[str]:
     lines = [f"luanan {metadata.version('luanan')}"]
     lines.append(_pandoc())
     for package, purpose in (
-        ("typst", "PDF typesetting"),
-        ("python-docx", "DOCX reference and reading"),
+        ("typst", N_("PDF typesetting")),
+        ("python-docx", N_("DOCX reference and reading")),
         ("bibtexparser", "BibTeX"),
         ("pypdf", "check --sources"),
     ):
         try:
-            lines.append(f"ok       {package} {metadata.version(package)} ({purpose})")
+            lines.append(_line(OK, f"{package} {metadata.version(package)} ({_(purpose)})"))
         except metadata.PackageNotFoundError:
-            lines.append(f"missing  {package} ({purpose}): pip install {package}")
+            lines.append(_line(MISSING, f"{package} ({_(purpose)}): pip install {package}"))
     lines += _fonts(root)
     for program, use, fix in (
         ("xelatex", "pdf_engine: xelatex", "apt-get install texlive-xetex texlive-fonts-recommended"),
-        ("soffice", "viewing the DOCX as a reviewer does", "apt-get install libreoffice-writer-nogui"),
-        ("git", "luanan diff and the review copy's revision", "apt-get install git"),
+        ("soffice", N_("viewing the DOCX as a reviewer does"), "apt-get install libreoffice-writer-nogui"),
+        ("git", N_("luanan diff and the review copy's revision"), "apt-get install git"),
     ):
         found = shutil.which(program)
-        lines.append(f"ok       {program}: {found}" if found else f"absent   {program} (for {use}): {fix}")
+        absent = _("{program} (for {use}): {fix}").format(program=program, use=_(use), fix=fix)
+        lines.append(_line(OK, f"{program}: {found}") if found else _line(ABSENT, absent))
     lines.append(_cache(root))
     return lines
 
@@ -37,9 +47,9 @@ def _pandoc() -> str:
     try:
         import pypandoc
 
-        return f"ok       pandoc {pypandoc.get_pandoc_version()} ({pypandoc.get_pandoc_path()})"
+        return _line(OK, f"pandoc {pypandoc.get_pandoc_version()} ({pypandoc.get_pandoc_path()})")
     except (ImportError, OSError) as error:
-        return f"missing  pandoc ({error}): pip install pypandoc-binary"
+        return _line(MISSING, f"pandoc ({error}): pip install pypandoc-binary")
 
 
 def _fonts(root: Path) -> list[str]:
@@ -62,23 +72,25 @@ def font_lines(chain: list[str], installed: set[str]) -> list[str]:
     lines = []
     for font in chain:
         if font == used:
-            lines.append(f"ok       font {font} (used)")
+            lines.append(_line(OK, _("font {font} (used)").format(font=font)))
         elif font in installed:
-            lines.append(f"ok       font {font}")
+            lines.append(_line(OK, _("font {font}").format(font=font)))
         elif used in TIMES_METRIC:
-            lines.append(f"absent   font {font} — {used}, with the same metrics, is used instead")
+            twin = _("font {font} — {used}, with the same metrics, is used instead")
+            lines.append(_line(ABSENT, twin.format(font=font, used=used)))
         else:
-            lines.append(
-                f"absent   font {font} — Times-metric output: apt-get install fonts-liberation2, "
-                "or install Times New Roman"
+            install = _(
+                "font {font} — Times-metric output: apt-get install fonts-liberation2, or install Times New Roman"
             )
+            lines.append(_line(ABSENT, install.format(font=font)))
     return lines
 
 
 def _cache(root: Path) -> str:
     cache = root / "build" / ".cache"
     if not cache.is_dir():
-        return "cache    empty (build/.cache is made by the first build)"
+        return _line(CACHE, _("empty (build/.cache is made by the first build)"))
     files = [p for p in cache.rglob("*") if p.is_file()]
     size = sum(p.stat().st_size for p in files) / 1e6
-    return f"cache    {len(files)} files, {size:.1f} MB in build/.cache (make clean removes it)"
+    text = _("{count} files, {size} MB in build/.cache (make clean removes it)")
+    return _line(CACHE, text.format(count=len(files), size=f"{size:.1f}"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from luanan.i18n import _
+
 
 class LuananError(Exception):
     """An error that stops the command; printed as one line `path:line: error: message`."""
@@ -20,7 +22,7 @@ class LuananError(Exception):
         where = ""
         if self.path is not None:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        return f"{where}error: {self.message}"
+        return where + _("error: {message}").format(message=self.message)
 
 
 class ConfigError(LuananError):

@@ -9,6 +9,7 @@ from luanan.bibliography.crossref import inherit
 from luanan.bibliography.model import Bibliography
 from luanan.bibliography.numbering import build_bibliography, read_lock
 from luanan.errors import ConfigError, SourceError
+from luanan.i18n import _, language_for, use_language
 from luanan.load.abbreviations import load_abbreviations
 from luanan.load.bibtex import load_bibtex
 from luanan.load.chapters import Document, appendix_number, load_documents
@@ -38,12 +39,13 @@ class Project:
 def load_project(root: Path) -> Project:
     root = root.resolve()
     config = load_config(root)
+    use_language(language_for(config.language))  # the project's messages speak its language
     profile = load_profile(config.profile, config.path, config.profile_line, config.profile_overrides, config.text)
     chapters, appendices = load_documents(root, config.chapters_dir)
     entries, diagnostics = [], []
     for name in config.bibliography:
         if not (root / name).is_file():
-            raise SourceError("bibliography file not found (named in thesis.yaml)", Path(name))
+            raise SourceError(_("bibliography file not found (named in thesis.yaml)"), Path(name))
         file_entries, file_diagnostics = load_bibtex(root / name, Path(name))
         entries.extend(file_entries)
         diagnostics.extend(file_diagnostics)
@@ -52,7 +54,7 @@ def load_project(root: Path) -> Project:
     diagnostics.extend(LoadProblem("crossref", entry.path, entry.line, problem) for entry, problem in crossref_problems)
     settings = profile["bibliography"]
     if settings.get("numbering", "sorted") not in ("sorted", "citation-order"):
-        raise ConfigError("profile field `bibliography.numbering` must be `sorted` or `citation-order`", config.path)
+        raise ConfigError(_("profile field `bibliography.numbering` must be `sorted` or `citation-order`"), config.path)
     return Project(
         root=root,
         config=config,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from luanan.diagnostics import Diagnostic, Severity
 from luanan.errors import ConfigError
+from luanan.i18n import _
 from luanan.load.config import Config
 from luanan.rules import Rule
 
@@ -25,8 +26,12 @@ def validate_codes(config: Config, rules: Iterable[Rule]) -> None:
             continue
         line = config.severity_lines.get(code)
         guess = code.upper() if code.upper() in known else next(iter(difflib.get_close_matches(code, known, 1)), None)
-        hint = f"; did you mean {guess}?" if guess else " (`luanan rules` lists them)"
-        raise ConfigError(f"checks: unknown rule code `{code}`{hint}", config.path, line)
+        message = (
+            _("checks: unknown rule code `{code}`; did you mean {guess}?")
+            if guess
+            else _("checks: unknown rule code `{code}` (`luanan rules` lists them)")
+        )
+        raise ConfigError(message.format(code=code, guess=guess), config.path, line)
 
 
 def severity_of(rule: Rule, config: Config) -> Severity | None:

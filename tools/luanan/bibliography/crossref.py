@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from luanan.bibliography.model import BibEntry
+from luanan.i18n import _
 
 # A child's own field names for the parent's fields, where they differ.
 RENAMED = {"title": "booktitle", "subtitle": "booksubtitle"}
@@ -27,11 +28,15 @@ def inherit(entries: list[BibEntry]) -> tuple[list[BibEntry], list[tuple[BibEntr
         chain, parent_key = [entry.key], entry.get("crossref").strip()
         while parent_key:
             if parent_key in chain:
-                problems.append((entry, f"crossref runs in a circle: {' -> '.join(chain + [parent_key])}"))
+                problems.append(
+                    (entry, _("crossref runs in a circle: {chain}").format(chain=" -> ".join(chain + [parent_key])))
+                )
                 break
             parent = by_key.get(parent_key)
             if parent is None:
-                problems.append((entry, f"crossref names `{parent_key}`, which is not in the bibliography"))
+                problems.append(
+                    (entry, _("crossref names `{key}`, which is not in the bibliography").format(key=parent_key))
+                )
                 break
             renamed = RENAMED_MV if parent.entry_type.startswith("mv") else RENAMED
             for name, value in parent.fields.items():
@@ -44,7 +49,9 @@ def inherit(entries: list[BibEntry]) -> tuple[list[BibEntry], list[tuple[BibEntr
             parent_key = parent.get("crossref").strip()
         for container in filter(None, (k.strip() for k in entry.get("xdata").split(","))):
             if container not in by_key:
-                problems.append((entry, f"xdata names `{container}`, which is not in the bibliography"))
+                problems.append(
+                    (entry, _("xdata names `{key}`, which is not in the bibliography").format(key=container))
+                )
                 continue
             container_entry = by_key[container]
             people.update({k: v for k, v in container_entry.persons.items() if k not in fields})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from luanan.diagnostics import Diagnostic, Severity
+from luanan.i18n import _
 from luanan.report.model import Report
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -22,7 +23,7 @@ def _annotation(d: Diagnostic) -> str:
         "title": d.code,
     }
     joined = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
-    message = f"{d.message}\nhint: {d.hint}" if d.hint else d.message
+    message = d.message + "\n" + _("hint: {hint}").format(hint=d.hint) if d.hint else d.message
     return f"::{COMMANDS[d.severity]} {joined}::{_escape_data(message)}"
 
 

@@ -18,6 +18,7 @@ from luanan.bibliography.numbering import language_of
 from luanan.bibliography.reference_list import group_heading
 from luanan.citations.index import records
 from luanan.diagnostics import Diagnostic, sort_key
+from luanan.i18n import N_, _
 from luanan.parse import ParsedProject
 
 STYLE = """
@@ -31,6 +32,9 @@ text-align:left;vertical-align:top}th{background:#f5f5f5}.error{color:#b00020}.w
 """
 
 
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str
@@ -42,9 +46,10 @@ def render_html(parsed: ParsedProject, diagnostics: list[Diagnostic], summary: d
     assert project is not None
     rows = records(((p.document.source, p.citations) for p in parsed.documents), parsed.bibliography)
     uses = _uses(rows)
+    stamp = _("luanan report, {when}").format(when=when)
     body = [
         f"<h1>{_e(project.config.title)}</h1>",
-        f"<p>luanan report, {_e(when)}</p>",
+        f"<p>{_e(stamp)}</p>",
         _summary(summary),
         _findings(parsed, diagnostics),
         _citation_map(parsed, uses),
@@ -67,8 +72,8 @@ def _count(name: str, value: int) -> str:
 
 
 def _summary(summary: dict[str, int]) -> str:
-    labels = (("errors", "errors"), ("warnings", "warnings"), ("citations_checked", "citations checked"))
-    parts = "".join(f"<span>{_count(key, summary[key])} {label}</span>" for key, label in labels)
+    labels = (("errors", N_("errors")), ("warnings", N_("warnings")), ("citations_checked", N_("citations checked")))
+    parts = "".join(f"<span>{_count(key, summary[key])} {_e(_(label))}</span>" for key, label in labels)
     return f'<p class="summary">{parts}</p>'
 
 
@@ -79,16 +84,19 @@ def _findings(parsed: ParsedProject, diagnostics: list[Diagnostic]) -> str:
     for d in ordered:
         source = sources.get(d.path)
         line = source.line_text(d.line) if source and d.line <= len(source.line_starts) else ""
-        hint = f'<div class="hint">hint: {_e(d.hint)}</div>' if d.hint else ""
+        shown = _("hint: {hint}").format(hint=d.hint) if d.hint else ""
+        hint = f'<div class="hint">{_e(shown)}</div>' if d.hint else ""
+        word = _e(_(SEVERITY_WORDS[str(d.severity)]))
         rows.append(
-            f'<tr class="finding" data-code="{_e(d.code)}"><td class="{d.severity}">{d.severity}</td>'
+            f'<tr class="finding" data-code="{_e(d.code)}"><td class="{d.severity}">{word}</td>'
             f"<td>{_e(d.code)}</td><td>{_e(d.path)}:{d.line}:{d.column}</td>"
             f"<td>{_e(d.message)}{f'<pre>{_e(line)}</pre>' if line else ''}{hint}</td></tr>"
         )
-    table = "<table><tr><th>severity</th><th>code</th><th>where</th><th>finding</th></tr>" + "".join(rows)
-    return f"<h2>Findings ({_count('findings', len(diagnostics))})</h2>" + (
-        table + "</table>" if rows else "<p>None.</p>"
-    )
+    heads = "".join(f"<th>{_e(word)}</th>" for word in (_("severity"), _("code"), _("where"), _("finding")))
+    table = f"<table><tr>{heads}</tr>" + "".join(rows)
+    heading = _("Findings ({count})").format(count=_count("findings", len(diagnostics)))
+    none = _e(_("None."))
+    return f"<h2>{heading}</h2>" + (table + "</table>" if rows else f"<p>{none}</p>")
 
 
 def _uses(rows: list[dict]) -> dict[str, list[str]]:
@@ -117,12 +125,17 @@ def _citation_map(parsed: ParsedProject, uses: dict[str, list[str]]) -> str:
         )
         if len(places) < 2:
             (once if places else never).append(f"[{number}] {_e(entry.key)}")
+    heads = "".join(f"<th>{_e(word)}</th>" for word in (_("no."), _("source"), _("cited"), _("where")))
+    none = _e(_("None."))
+    never_cited = _("Never cited ({count})").format(count=_count("never_cited", len(never)))
+    cited_once = _("Cited only once ({count})").format(count=_count("cited_once", len(once)))
+    citation_map = _e(_("Citation map"))
     return (
-        "<h2>Citation map</h2><table><tr><th>no.</th><th>source</th><th>cited</th><th>where</th></tr>"
+        f"<h2>{citation_map}</h2><table><tr>{heads}</tr>"
         + "".join(rows)
         + "</table>"
-        + f"<h2>Never cited ({_count('never_cited', len(never))})</h2><p>{', '.join(never) or 'None.'}</p>"
-        + f"<h2>Cited only once ({_count('cited_once', len(once))})</h2><p>{', '.join(once) or 'None.'}</p>"
+        + f"<h2>{never_cited}</h2><p>{', '.join(never) or none}</p>"
+        + f"<h2>{cited_once}</h2><p>{', '.join(once) or none}</p>"
     )
 
 
@@ -134,14 +147,15 @@ def _charts(parsed: ParsedProject, rows: list[dict]) -> str:
         group_heading(parsed.project.profile, language_of(bibliography, entry)) or language_of(bibliography, entry)
         for entry in entries
     )
-    by_year = Counter(year_parts(entry)[1] or "n.d." for entry in entries)
+    by_year = Counter(year_parts(entry)[1] or _("n.d.") for entry in entries)
     by_chapter = Counter(row["path"] for row in rows if row["kind"] == "reference")
     chapters = [p.document.path.as_posix() for p in parsed.documents]
-    return "<h2>Charts</h2>" + "".join(
+    charts = _e(_("Charts"))
+    return f"<h2>{charts}</h2>" + "".join(
         (
-            _bar_chart("Sources by language", "language", [Bar(k, v) for k, v in sorted(by_language.items())]),
-            _bar_chart("Sources by year", "year", [Bar(k, v) for k, v in sorted(by_year.items())]),
-            _bar_chart("Citations per chapter", "chapter", [Bar(c, by_chapter.get(c, 0)) for c in chapters]),
+            _bar_chart(_("Sources by language"), "language", [Bar(k, v) for k, v in sorted(by_language.items())]),
+            _bar_chart(_("Sources by year"), "year", [Bar(k, v) for k, v in sorted(by_year.items())]),
+            _bar_chart(_("Citations per chapter"), "chapter", [Bar(c, by_chapter.get(c, 0)) for c in chapters]),
         )
     )
 

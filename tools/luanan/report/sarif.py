@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from luanan import __version__
 from luanan.diagnostics import Diagnostic, Severity
+from luanan.i18n import _
 from luanan.report.model import Report
 from luanan.rules import Rule, all_rules
 
@@ -34,7 +35,7 @@ def log(diagnostics: Iterable[Diagnostic], rules: Iterable[Rule], tool_version: 
 
 
 def _rule(rule: Rule) -> dict:
-    descriptor: dict = {"id": rule.code, "name": rule.name, "shortDescription": {"text": rule.summary}}
+    descriptor: dict = {"id": rule.code, "name": rule.name, "shortDescription": {"text": _(rule.summary)}}
     if rule.explanation:
         descriptor["fullDescription"] = {"text": rule.explanation}
     descriptor["defaultConfiguration"] = {"level": LEVELS[rule.severity]}
@@ -62,7 +63,7 @@ def _message(d: Diagnostic) -> str:
     if not d.hint:
         return d.message
     separator = " " if d.message.endswith((".", "!", "?")) else ". "
-    return f"{d.message}{separator}Hint: {d.hint}"
+    return d.message + separator + _("Hint: {hint}").format(hint=d.hint)
 
 
 def _artifact(d: Diagnostic) -> dict:

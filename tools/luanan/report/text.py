@@ -7,12 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from luanan.diagnostics import Diagnostic, Severity, sort_key
+from luanan.i18n import N_, _, ngettext
 from luanan.report.model import Report
 
 WIDTH = 100  # longest source excerpt shown
 
 
 COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
+# The severity words of the human format; the machine formats keep `error`, `warning`, `info`.
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 RESET = "\033[0m"
 
 
@@ -30,25 +33,31 @@ def format_diagnostic(
         lines.append(f"   {d.line} | {excerpt}")
         lines.append(f"   {gutter} | {' ' * (d.column - start_col)}{'^' * max(1, end - d.column)}")
     if d.hint:
-        lines.append(f"   {' ' * len(str(d.line))} = hint: {d.hint}")
+        lines.append(f"   {' ' * len(str(d.line))} = " + _("hint: {hint}").format(hint=d.hint))
     return "\n".join(lines)
 
 
 def format_summary(summary: dict[str, int]) -> str:
-    def count(n: int, word: str) -> str:
-        return f"{n} {word}{'s' * (n != 1)}"
-
-    line = (
-        f"{count(summary['errors'], 'error')}, {count(summary['warnings'], 'warning')}; "
-        f"{count(summary['citations_checked'], 'citation')} checked, "
-        f"{count(summary['locators_verified'], 'locator')} verified against page data, "
-        f"{summary['locators_unverifiable']} unverifiable"
+    errors, warnings = summary["errors"], summary["warnings"]
+    citations, locators = summary["citations_checked"], summary["locators_verified"]
+    line = _("{errors}, {warnings}; {citations}, {locators}, {unverifiable} unverifiable").format(
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+        citations=ngettext("{count} citation checked", "{count} citations checked", citations).format(count=citations),
+        locators=ngettext(
+            "{count} locator verified against page data", "{count} locators verified against page data", locators
+        ).format(count=locators),
+        unverifiable=summary["locators_unverifiable"],
     )
     if "quotations_verified" in summary:
-        line += (
-            f"; quotations in their sources: {summary['quotations_verified']} verified, "
-            f"{summary['quotations_moved']} on another page, {summary['quotations_not_found']} not found, "
-            f"{summary['quotations_unverifiable']} unverifiable"
+        line += _(
+            "; quotations in their sources: {verified} verified, {moved} on another page, "
+            "{not_found} not found, {unverifiable} unverifiable"
+        ).format(
+            verified=summary["quotations_verified"],
+            moved=summary["quotations_moved"],
+            not_found=summary["quotations_not_found"],
+            unverifiable=summary["quotations_unverifiable"],
         )
     return line
 
@@ -83,21 +92,20 @@ def render(report: Report) -> str:
             blocks.append(format_report(report.documents, listed, report.colour))
         for code in sorted(collapse):
             first = next(d for d in found if d.code == code)
-            blocks.append(
-                f"{_severity(severity, report.colour)}[{code}] ×{counts[code]} {_summary(code)}"
-                f" (first at {first.path}:{first.line}; --verbose lists them all)"
-            )
+            where = _("(first at {place}; --verbose lists them all)").format(place=f"{first.path}:{first.line}")
+            blocks.append(f"{_severity(severity, report.colour)}[{code}] ×{counts[code]} {_summary(code)} {where}")
     return "\n".join([*blocks, format_summary(report.summary)]) + "\n"
 
 
 def _summary(code: str) -> str:
     from luanan.rules import RULES
 
-    return RULES[code].summary if code in RULES else ""
+    return _(RULES[code].summary) if code in RULES else ""
 
 
 def _severity(severity: Severity, colour: bool) -> str:
-    return f"{COLOURS[str(severity)]}{severity}{RESET}" if colour else str(severity)
+    word = _(SEVERITY_WORDS[str(severity)])
+    return f"{COLOURS[str(severity)]}{word}{RESET}" if colour else word
 
 
 def format_report(documents, diagnostics, colour: bool = False) -> str:

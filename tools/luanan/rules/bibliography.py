@@ -9,6 +9,7 @@ from luanan.bibliography.languages import CODES, declared_language, language_cod
 from luanan.bibliography.model import BibEntry
 from luanan.citations.locators import PAGES
 from luanan.diagnostics import Severity
+from luanan.i18n import _
 from luanan.rules.base import CheckContext, Finding
 from luanan.rules.registry import rule
 
@@ -64,7 +65,12 @@ def missing_field(context: CheckContext) -> Iterator[Finding]:
         for needed in REQUIRED.get(entry.entry_type, ()):
             names = needed if isinstance(needed, tuple) else (needed,)
             if not any(entry.get(name).strip() for name in names):
-                yield Finding.at_entry(entry, f"@{entry.entry_type}{{{entry.key}}} has no {' or '.join(names)}")
+                yield Finding.at_entry(
+                    entry,
+                    _("{entry} has no {fields}").format(
+                        entry=f"@{entry.entry_type}{{{entry.key}}}", fields=_(" or ").join(names)
+                    ),
+                )
 
 
 @rule("B104", "unknown-language", Severity.WARNING, "`langid` names a language luanan does not know")
@@ -75,7 +81,11 @@ def unknown_language(context: CheckContext) -> Iterator[Finding]:
     for entry in context.project.bibliography.entries:
         declared = declared_language(entry)
         if declared is not None and language_code(declared) is None:
-            yield Finding.at_entry(entry, f"unknown language `{declared}` in @{entry.key}", f"use one of: {known}")
+            yield Finding.at_entry(
+                entry,
+                _("unknown language `{language}` in {key}").format(language=declared, key=f"@{entry.key}"),
+                _("use one of: {languages}").format(languages=known),
+            )
 
 
 @rule("B105", "bad-year", Severity.WARNING, "year missing or not a year")
@@ -87,14 +97,18 @@ def bad_year(context: CheckContext) -> Iterator[Finding]:
     for entry in context.project.bibliography.entries:
         year, date = entry.get("year").strip(), entry.get("date").strip()
         if not year and not date:
-            yield Finding.at_entry(entry, f"@{entry.key} has no year")
+            yield Finding.at_entry(entry, _("{key} has no year").format(key=f"@{entry.key}"))
         elif year and not re.fullmatch(r"\[?\d{4}\]?[a-z]?", year):
             yield Finding.at_entry(
-                entry, f"@{entry.key}: year `{year}` is not a year", "write the four-digit year: year = {2015}"
+                entry,
+                _("{key}: year `{year}` is not a year").format(key=f"@{entry.key}", year=year),
+                _("write the four-digit year: {example}").format(example="year = {2015}"),
             )
         elif not year and not re.fullmatch(r"\d{4}(-\d\d){0,2}(/.*)?", date):
             yield Finding.at_entry(
-                entry, f"@{entry.key}: date `{date}` does not start with a year", "write date = {2015-06-30}"
+                entry,
+                _("{key}: date `{date}` does not start with a year").format(key=f"@{entry.key}", date=date),
+                _("write {text}").format(text="date = {2015-06-30}"),
             )
 
 
@@ -106,7 +120,9 @@ def bad_pages(context: CheckContext) -> Iterator[Finding]:
         pages = entry.get("pages").strip()
         if pages and not PAGES.fullmatch(pages):
             yield Finding.at_entry(
-                entry, f"@{entry.key}: pages `{pages}` is not a page range", "write pages = {23--26}"
+                entry,
+                _("{key}: pages `{pages}` is not a page range").format(key=f"@{entry.key}", pages=pages),
+                _("write {text}").format(text="pages = {23--26}"),
             )
 
 
@@ -116,7 +132,10 @@ def bad_refnum(context: CheckContext) -> Iterator[Finding]:
     for entry in context.project.bibliography.entries:
         if "refnum" in entry.fields and entry.refnum is None:
             yield Finding.at_entry(
-                entry, f"@{entry.key}: refnum `{entry.get('refnum')}` is not a positive whole number"
+                entry,
+                _("{key}: refnum `{refnum}` is not a positive whole number").format(
+                    key=f"@{entry.key}", refnum=entry.get("refnum")
+                ),
             )
 
 
@@ -181,11 +200,17 @@ def duplicate_work(context: CheckContext) -> Iterator[Finding]:
         for key in keys:
             first = seen.get(key)
             if first is not None and first is not entry and (key[0] == "doi" or not _told_apart(first, entry)):
-                why = f"same DOI {_doi(entry)}" if key[0] == "doi" else "same title, year and first author"
+                why = (
+                    _("same DOI {doi}").format(doi=_doi(entry))
+                    if key[0] == "doi"
+                    else _("same title, year and first author")
+                )
                 yield Finding.at_entry(
                     entry,
-                    f"@{entry.key} is the same work as @{first.key} ({first.path}:{first.line}): {why}",
-                    "keep one entry and cite its key everywhere",
+                    _("{key} is the same work as {other} ({place}): {why}").format(
+                        key=f"@{entry.key}", other=f"@{first.key}", place=f"{first.path}:{first.line}", why=why
+                    ),
+                    _("keep one entry and cite its key everywhere"),
                 )
                 break
             seen.setdefault(key, entry)
@@ -214,10 +239,12 @@ def filed_under_given_name(context: CheckContext) -> Iterator[Finding]:
             continue  # initials (V.I.Lênin) or a Western name (John Smith): filed by surname, rightly
         yield Finding.at_entry(
             entry,
-            f"@{entry.key}: `{person.natural}` is filed under `{name_words[-1]}`, its last word,"
-            f" but `{name_words[0]}` is not a Vietnamese family name",
-            f"if {name_words[0]} is the family name add sortkey = {{{person.natural}}};"
-            " if this is an organisation write it in double braces",
+            _(
+                "{key}: `{name}` is filed under `{last}`, its last word, but `{first}` is not a Vietnamese family name"
+            ).format(key=f"@{entry.key}", name=person.natural, last=name_words[-1], first=name_words[0]),
+            _(
+                "if {first} is the family name add {sortkey}; if this is an organisation write it in double braces"
+            ).format(first=name_words[0], sortkey=f"sortkey = {{{person.natural}}}"),
         )
 
 
@@ -240,7 +267,10 @@ def vietnamese_author_in_foreign_group(context: CheckContext) -> Iterator[Findin
             order = people[0].vietnamese_order
             yield Finding.at_entry(
                 entry,
-                f"@{entry.key}: Vietnamese author `{' '.join(order)}` in the `{group}` group is filed under"
-                f" the given name `{order[-1]}`",
-                f"confirm, or add sortkey = {{{order[0]} {' '.join(order[1:])}}} to file it under the family name",
+                _(
+                    "{key}: Vietnamese author `{name}` in the `{group}` group is filed under the given name `{given}`"
+                ).format(key=f"@{entry.key}", name=" ".join(order), group=group, given=order[-1]),
+                _("confirm, or add {sortkey} to file it under the family name").format(
+                    sortkey=f"sortkey = {{{order[0]} {' '.join(order[1:])}}}"
+                ),
             )

@@ -10,6 +10,7 @@ from luanan.citations.locators import page_ranges
 from luanan.citations.resolve import LocatorStatus, is_pageless, page_bounds, page_status, volume_status
 from luanan.diagnostics import Severity
 from luanan.edits import Fix
+from luanan.i18n import _
 from luanan.rules.base import CheckContext, Finding
 from luanan.rules.registry import rule
 
@@ -28,11 +29,17 @@ def unknown_reference_number(context: CheckContext) -> Iterator[Finding]:
                 continue  # a drifted number is N105's business
             previous = citation.items[index - 1] if index else None
             if numbers and item.ref > numbers[-1] and previous and item.separator == "," and not previous.pages:
-                hint = f"page label missing? write [{format_item(previous)}, tr. {item.ref}]"
+                hint = _("page label missing? write {citation}").format(
+                    citation=f"[{format_item(previous)}, tr. {item.ref}]"
+                )
             else:
                 hint = _numbers_hint(item.ref, numbers)
             yield Finding(
-                document, citation.start, citation.end, f"reference {item.ref} is not in the bibliography", hint
+                document,
+                citation.start,
+                citation.end,
+                _("reference {number} is not in the bibliography").format(number=item.ref),
+                hint,
             )
 
 
@@ -44,9 +51,13 @@ def unknown_citation_key(context: CheckContext) -> Iterator[Finding]:
         for item in citation.items:
             if item.key is not None and item.key not in context.project.bibliography.by_key:
                 close = difflib.get_close_matches(item.key, keys, n=3)
-                hint = "did you mean " + " or ".join(f"@{k}" for k in close) + "?" if close else None
+                hint = _("did you mean {keys}?").format(keys=_or(f"@{k}" for k in close)) if close else None
                 yield Finding(
-                    document, citation.start, citation.end, f"key @{item.key} is not in the bibliography", hint
+                    document,
+                    citation.start,
+                    citation.end,
+                    _("key {key} is not in the bibliography").format(key=f"@{item.key}"),
+                    hint,
                 )
 
 
@@ -58,13 +69,13 @@ def malformed_citation(context: CheckContext) -> Iterator[Finding]:
     is the corrected text where the slip is a known one."""
     for document, citation in context.all_citations():
         if citation.kind == "malformed":
-            hint = f"write {citation.hint}" if citation.hint else None
+            hint = _write(citation.hint) if citation.hint else None
             known = citation.hint if citation.hint and "[N" not in citation.hint else None
             yield Finding(
                 document,
                 citation.start,
                 citation.end,
-                f"malformed citation: {citation.problem}",
+                _("malformed citation: {problem}").format(problem=citation.problem),
                 hint,
                 fix=Fix.replace(citation.start, citation.end, known) if known else None,
             )
@@ -82,13 +93,17 @@ def page_outside_source(context: CheckContext) -> Iterator[Finding]:
             ranges = [r for r in page_ranges(item.pages or "") if set(r.numbers) & set(outside)]
             shown = ", ".join(r.first if r.last is None else f"{r.first}–{r.last}" for r in ranges)
             several = len(ranges) > 1 or any(r.last is not None for r in ranges)
+            message = (
+                _("pages {pages} are outside source {source} (pages {first}–{last})")
+                if several
+                else _("page {pages} is outside source {source} (pages {first}–{last})")
+            )
             yield Finding(
                 document,
                 item.start,
                 item.end,
-                f"{'pages' if several else 'page'} {shown} {'are' if several else 'is'} outside source"
-                f" {_name(item)} (pages {first}–{last})",
-                f"check the page against {entry.path}:{entry.line}",
+                message.format(pages=shown, source=_name(item), first=first, last=last),
+                _("check the page against {place}").format(place=f"{entry.path}:{entry.line}"),
             )
 
 
@@ -101,7 +116,9 @@ def volume_outside_source(context: CheckContext) -> Iterator[Finding]:
                 document,
                 item.start,
                 item.end,
-                f"volume {item.volume} is beyond source {_name(item)} ({entry.get('volumes')} volumes)",
+                _("volume {volume} is beyond source {source} ({volumes} volumes)").format(
+                    volume=item.volume, source=_name(item), volumes=entry.get("volumes")
+                ),
             )
 
 
@@ -115,8 +132,8 @@ def descending_page_range(context: CheckContext) -> Iterator[Finding]:
                 document,
                 citation.start,
                 citation.end,
-                "descending page range",
-                f"write {canonical(citation.items, repair_ranges=True)}",
+                _("descending page range"),
+                _write(canonical(citation.items, repair_ranges=True)),
             )
 
 
@@ -129,8 +146,10 @@ def page_on_pageless_source(context: CheckContext) -> Iterator[Finding]:
                 document,
                 item.start,
                 item.end,
-                f"source {_name(item)} is a web page ({entry.entry_type}) and has no pages",
-                f"write [{_name(item)}]",
+                _("source {source} is a web page ({type}) and has no pages").format(
+                    source=_name(item), type=entry.entry_type
+                ),
+                _write(f"[{_name(item)}]"),
             )
 
 
@@ -142,7 +161,7 @@ def uncited_entry(context: CheckContext) -> Iterator[Finding]:
     for entry in context.project.bibliography.entries:
         if id(entry) not in cited:
             label = f"{entry.refnum} (@{entry.key})" if entry.refnum else f"@{entry.key}"
-            yield Finding.at_entry(entry, f"entry {label} is never cited")
+            yield Finding.at_entry(entry, _("entry {label} is never cited").format(label=label))
 
 
 @rule("X101", "unknown-appendix", Severity.ERROR, "appendix pointer to an appendix that does not exist")
@@ -152,14 +171,24 @@ def unknown_appendix(context: CheckContext) -> Iterator[Finding]:
     appendices = context.project.appendices
     for document, citation in context.all_citations():
         if citation.kind == "appendix" and citation.appendix not in appendices:
-            have = ", ".join(sorted(appendices, key=_natural)) or "none"
+            have = ", ".join(sorted(appendices, key=_natural)) or _("none")
             yield Finding(
                 document,
                 citation.start,
                 citation.end,
-                f"appendix {citation.appendix} does not exist",
-                f"the appendices are: {have} (chapters/appendices/)",
+                _("appendix {number} does not exist").format(number=citation.appendix),
+                _("the appendices are: {numbers} (chapters/appendices/)").format(numbers=have),
             )
+
+
+def _write(text: str) -> str:
+    """The hint that gives the corrected text."""
+    return _("write {text}").format(text=text)
+
+
+def _or(choices) -> str:
+    """`a or b or c`."""
+    return _(" or ").join(choices)
 
 
 def _name(item) -> str:
@@ -168,13 +197,15 @@ def _name(item) -> str:
 
 def _numbers_hint(wanted: int, numbers: list[int]) -> str:
     if not numbers:
-        return "the bibliography has no numbered entries (`refnum` fields)"
+        return _("the bibliography has no numbered entries (`refnum` fields)")
     known = set(numbers)
     inside = numbers[0] < wanted < numbers[-1]  # a gap: a source removed, its neighbours likelier
     guesses = [n for n in likely_meant(wanted, neighbours_first=inside) if n in known][:2]
     if not guesses:
-        return f"the list has {_ranges(numbers)}"
-    return f"the list has {_ranges(numbers)}; did you mean {' or '.join(map(str, guesses))}?"
+        return _("the list has {numbers}").format(numbers=_ranges(numbers))
+    return _("the list has {numbers}; did you mean {guesses}?").format(
+        numbers=_ranges(numbers), guesses=_or(map(str, guesses))
+    )
 
 
 def likely_meant(wanted: int, neighbours_first: bool = False) -> list[int]:
@@ -215,7 +246,7 @@ def _ranges(numbers: list[int]) -> str:
         else:
             runs.append([n, n])
     parts = [f"{a}" if a == b else f"{a}–{b}" for a, b in runs]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return parts[0] if len(parts) == 1 else _("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
 
 
 def _natural(value: str) -> tuple:

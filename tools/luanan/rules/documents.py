@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from luanan.diagnostics import Severity
 from luanan.edits import Fix
+from luanan.i18n import _
 from luanan.rules.base import CheckContext, Finding
 from luanan.rules.registry import rule
 from luanan.vietnamese.docnumbers import KIND_WORDS, find_document_numbers
@@ -34,8 +35,8 @@ def document_number_shape(context: CheckContext) -> Iterator[Finding]:
                 document,
                 number.start,
                 number.end,
-                f"document number `{number.written}`",
-                f"write {number.canonical}",
+                _("document number `{number}`").format(number=number.written),
+                _("write {text}").format(text=number.canonical),
                 fix=Fix.replace(number.start, number.end, number.canonical),
             )
 
@@ -52,8 +53,10 @@ def document_type_mismatch(context: CheckContext) -> Iterator[Finding]:
                 document,
                 number.start,
                 number.end,
-                f"“{number.kind_word}” numbered as {number.type_code} (`{number.written}`)",
-                f"a {number.kind_word} carries {expected}: check the document",
+                _("“{kind}” numbered as {type} (`{number}`)").format(
+                    kind=number.kind_word, type=number.type_code, number=number.written
+                ),
+                _("a {kind} carries {expected}: check the document").format(kind=number.kind_word, expected=expected),
             )
 
 
@@ -74,9 +77,13 @@ def document_date_conflict(context: CheckContext) -> Iterator[Finding]:
                 document,
                 number.start,
                 number.end,
-                f"{key} is dated {number.date_text} here "
-                f"and {where_number.date_text} at {where_document.path}:{line}:{column}",
-                "check both dates against the document itself",
+                _("{number} is dated {date} here and {other_date} at {place}").format(
+                    number=key,
+                    date=number.date_text,
+                    other_date=where_number.date_text,
+                    place=f"{where_document.path}:{line}:{column}",
+                ),
+                _("check both dates against the document itself"),
             )
         first_seen.setdefault(key, (document, number))
         dates[key].add(number.date)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from luanan.bibliography.model import BibEntry
 from luanan.diagnostics import Severity
+from luanan.i18n import _
 from luanan.rules.base import CheckContext, Finding
 from luanan.rules.registry import rule
 
@@ -23,8 +24,10 @@ def duplicate_refnum(context: CheckContext) -> Iterator[Finding]:
             first = first_with[number]
             yield Finding.at_entry(
                 entry,
-                f"refnum {number} of @{entry.key} is already used by @{first.key}",
-                f"{first.path}:{first.line} has it too",
+                _("refnum {number} of {key} is already used by {other}").format(
+                    number=number, key=f"@{entry.key}", other=f"@{first.key}"
+                ),
+                _("{place} has it too").format(place=f"{first.path}:{first.line}"),
             )
         else:
             first_with[number] = entry
@@ -43,8 +46,10 @@ def numbering_gap(context: CheckContext) -> Iterator[Finding]:
     missing = sorted(set(range(1, numbers[-1] + 1)) - set(numbers))
     if missing:
         after = next(entry for n, entry in numbered if n > missing[0])
-        shown = ", ".join(map(str, missing[:10])) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
-        yield Finding.at_entry(after, f"the reference list skips {shown}")
+        shown = ", ".join(map(str, missing[:10]))
+        if len(missing) > 10:
+            shown = _("{numbers} and {count} more").format(numbers=shown, count=len(missing) - 10)
+        yield Finding.at_entry(after, _("the reference list skips {numbers}").format(numbers=shown))
 
 
 @rule("N103", "mixed-numbering", Severity.ERROR, "some entries have `refnum`, others do not")
@@ -58,8 +63,10 @@ def mixed_numbering(context: CheckContext) -> Iterator[Finding]:
         first = without[0]
         yield Finding.at_entry(
             first,
-            f"{len(without)} of {len(bibliography.by_key)} entries have no refnum, @{first.key} first",
-            "number every entry (or none): `luanan renumber --sort` numbers them all",
+            _("{count} of {total} entries have no refnum, {key} first").format(
+                count=len(without), total=len(bibliography.by_key), key=f"@{first.key}"
+            ),
+            _("number every entry (or none): `luanan renumber --sort` numbers them all"),
         )
 
 
@@ -78,8 +85,10 @@ def out_of_order_refnum(context: CheckContext) -> Iterator[Finding]:
         if entry.refnum is not None and would_be is not None and would_be != entry.refnum:
             yield Finding.at_entry(
                 entry,
-                f"@{entry.key} is number {entry.refnum} but would be {would_be} in the standard order",
-                "`luanan renumber --sort` renumbers the entries and rewrites the citations",
+                _("{key} is number {number} but would be {would_be} in the standard order").format(
+                    key=f"@{entry.key}", number=entry.refnum, would_be=would_be
+                ),
+                _("`luanan renumber --sort` renumbers the entries and rewrites the citations"),
             )
 
 
@@ -102,12 +111,17 @@ def shifted_number(context: CheckContext) -> Iterator[Finding]:
                 new_number = (
                     bibliography.number_of(bibliography.by_key[old_key]) if old_key in bibliography.by_key else None
                 )
-                target = f"@{now.key}" if now else "nothing"
-                moved = f"; @{old_key} is now {new_number}" if new_number else f"; @{old_key} is gone"
+                meant = (
+                    _("{citation} meant {key} at the last build and now means {target}")
+                    if now
+                    else _("{citation} meant {key} at the last build and now means nothing")
+                )
+                moved = _("; {key} is now {number}") if new_number else _("; {key} is gone")
                 yield Finding(
                     document,
                     item.start,
                     item.end,
-                    f"[{item.ref}] meant @{old_key} at the last build and now means {target}{moved}",
-                    "run `luanan renumber` to see the rewrite, `--write` to apply it",
+                    meant.format(citation=f"[{item.ref}]", key=f"@{old_key}", target=f"@{now.key}" if now else "")
+                    + moved.format(key=f"@{old_key}", number=new_number),
+                    _("run `luanan renumber` to see the rewrite, `--write` to apply it"),
                 )

@@ -12,6 +12,7 @@ from luanan.citations.quotes import CitationSpans, sentence_end
 from luanan.citations.resolve import resolve
 from luanan.citations.sources import FOUND_SCORE, PageOffset, Unreadable, load_source, normalise, quote_score
 from luanan.diagnostics import Severity
+from luanan.i18n import _
 from luanan.load.chapters import Document
 from luanan.rules.base import CheckContext, Finding
 from luanan.rules.registry import rule
@@ -75,8 +76,8 @@ def _check(document, quote, item, entry, root: Path, cache: Path, sources: dict)
         return QuoteCheck(
             *place,
             Outcome.UNVERIFIABLE,
-            f"quotation not verified: {problem}",
-            f"`file` of @{entry.key} is {file_field}",
+            _("quotation not verified: {problem}").format(problem=problem),
+            _("`file` of {key} is {file}").format(key=f"@{entry.key}", file=file_field),
         )
     printed = [n for r in page_ranges(item.pages) for n in r.numbers if n is not None]
     if not printed or offset is None:
@@ -85,7 +86,7 @@ def _check(document, quote, item, entry, root: Path, cache: Path, sources: dict)
     low = first + offset.for_page(first) - 1  # PDF pages are 1-based; the list is 0-based
     high = last + offset.for_page(last) - 1
     nearby = " ".join(source.pages[max(0, low - 1) : high + 2])
-    score, _ = quote_score(quote.text, nearby)
+    score, _text = quote_score(quote.text, nearby)
     if score >= FOUND_SCORE:
         return QuoteCheck(*place, Outcome.VERIFIED)
     best_page, best_score, best_text = _search(quote.text, source.pages)
@@ -94,14 +95,16 @@ def _check(document, quote, item, entry, root: Path, cache: Path, sources: dict)
         return QuoteCheck(
             *place,
             Outcome.MOVED,
-            f"quotation found on page {shown}, cited {item.pages}",
-            f"write tr. {shown} (source @{entry.key})",
+            _("quotation found on page {page}, cited {cited}").format(page=shown, cited=item.pages),
+            _("write tr. {page} (source {key})").format(page=shown, key=f"@{entry.key}"),
         )
     return QuoteCheck(
         *place,
         Outcome.NOT_FOUND,
-        f"quotation not found in @{entry.key} (best match {best_score:.0%}: “{best_text}”)",
-        f"check the wording against page {item.pages} of {file_field}",
+        _("quotation not found in {key} (best match {score}: “{text}”)").format(
+            key=f"@{entry.key}", score=f"{best_score:.0%}", text=best_text
+        ),
+        _("check the wording against page {pages} of {file}").format(pages=item.pages, file=file_field),
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from luanan.citations.format import canonical, format_item
 from luanan.diagnostics import Severity
 from luanan.edits import Fix
+from luanan.i18n import _
 from luanan.rules.base import CheckContext, Finding
 from luanan.rules.registry import rule
 
@@ -29,13 +30,15 @@ def unsorted_references(context: CheckContext) -> Iterator[Finding]:
                 if (number, item.volume, item.pages) not in seen:
                     seen.add((number, item.volume, item.pages))
                     items.append(item)
-            what = "repeated" if repeated else "not in ascending order"
+            message = (
+                _("references repeated: {citation}") if repeated else _("references not in ascending order: {citation}")
+            )
             yield Finding(
                 document,
                 citation.start,
                 citation.end,
-                f"references {what}: {citation.raw}",
-                f"write {canonical(items)}",
+                message.format(citation=citation.raw),
+                _("write {text}").format(text=canonical(items)),
             )
 
 
@@ -55,8 +58,8 @@ def noncanonical_citation(context: CheckContext) -> Iterator[Finding]:
                     document,
                     citation.start,
                     citation.end,
-                    f"citation not in the standard form: {citation.raw}",
-                    f"write {fixed}",
+                    _("citation not in the standard form: {citation}").format(citation=citation.raw),
+                    _("write {text}").format(text=fixed),
                     fix=Fix.replace(citation.start, citation.end, fixed),
                 )
 

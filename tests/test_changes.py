@@ -112,7 +112,7 @@ def test_changed_word_is_one_deletion_and_one_insertion(repository):
     chapter.write_text(CHAPTER_1.replace("rất tốt", "khá tốt"), encoding="utf-8")
     (repository / "bibliography" / "references.bib").write_text(BIB + NEW_ENTRY, encoding="utf-8")
     summary, document = diff(repository)
-    assert summary == "1 of 2 chapter files changed since HEAD: 1 insertions, 1 deletions"
+    assert summary == "1 of 2 chapter files changed since HEAD: 1 insertion, 1 deletion"
 
     changed = paragraph(document, "Kết quả kiểm tra năm 2015")
     assert [d.strip() for d in changes(changed, "del")] == ["rất"]

@@ -29,27 +29,16 @@ POT = LOCALE / "luanan.pot"
 # luanan/i18n.py), run `make messages`, translate in luanan.po, and take it off this list.
 # The test below finds messages passed to Finding, the fatal errors, LoadProblem and the
 # citation parser's problems; plain output lines still in English are not found by it and are
-# in: watch.py, progress.py, pipeline.py (build notes), rules/abbreviations.py (the listing),
-# review/comments.py (as_text), importing/* and rewrite.py (notes), new.py.
+# in: pipeline.py (build notes), review/comments.py (as_text) and rewrite.py (notes).
 PENDING = {
-    "citations/parse.py",  # the malformed-citation problems C103 shows
-    "importing/docx_import.py",
-    "importing/project.py",
     "load/abbreviations.py",
     "load/bibtex.py",  # B101, B102, B109 messages
     "load/chapters.py",
     "load/config.py",  # thesis.yaml errors
-    "new.py",
     "pandoc.py",
     "profiles/__init__.py",
-    "review/changes.py",
-    "review/document.py",
     "rewrite.py",
-    "rules/abbreviations.py",
-    "rules/headings.py",
-    "rules/quotations.py",
     "rules/safety.py",
-    "rules/text.py",
     "source.py",
     "write/latex.py",
     "write/pdf.py",
@@ -349,3 +338,49 @@ def test_report_page_and_doctor_in_vietnamese(vietnamese_project):
         "không có phông Times New Roman — dùng Liberation Serif thay thế, có cùng kích thước chữ",
         "có       phông Liberation Serif (đang dùng)",
     ]
+
+
+# --- messages wrapped after the catalogue came in (issue 21) --------------------------------------
+
+TEXT_CHAPTER = """---
+chapter: 1
+---
+
+# Chương 1
+
+## 2.1. Cơ sở lý luận
+
+Công tác vàchương trình của UBND tỉnh [1, tr. 5], khơng có gì [2; tr. 7].
+"""
+
+
+def test_text_heading_abbreviation_and_parser_findings_in_vietnamese(tmp_path):
+    root = make_project(tmp_path / "p", {"01-chuong-1.md": TEXT_CHAPTER}, SMALL_BIB)
+    out = _run("check", cwd=root).stdout
+    assert "cảnh báo[T104] `vàchương` có vẻ là hai từ viết liền" in out and "= gợi ý: hãy viết và chương" in out
+    assert "cảnh báo[T108] `khơng` có vẻ là chữ `không` bị hỏng do phông chữ" in out
+    assert "cảnh báo[H101] 2.1 nằm trong chương 1" in out and "= gợi ý: hãy đánh số 1.…" in out
+    assert "cảnh báo[A101] chữ viết tắt UBND không có trong bibliography/abbreviations.yaml" in out
+    assert "lỗi[C103] trích dẫn sai cú pháp: số trang đứng sau số tài liệu, ngăn cách bằng `,`, không phải `;`" in out
+    listing = _run("abbreviations", cwd=root).stdout
+    assert listing == "UBND: ?    # chưa định nghĩa; dùng lần đầu ở chapters/01-chuong-1.md:9\n"
+    english = _run("check", cwd=root, LUANAN_LANG="en").stdout
+    assert "warning[T104] `vàchương` looks like two words" in english
+    assert "warning[T108] `khơng` looks like font damage of `không`" in english
+
+
+def test_new_import_and_review_errors_in_vietnamese(tmp_path):
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "notes.txt").write_text("x", encoding="utf-8")
+    taken = _run("new", "p", cwd=tmp_path, LANG="vi_VN.UTF-8")
+    assert taken.returncode == 2
+    assert taken.stderr == "luanan: p: lỗi: p không trống: luanan new tạo dự án trong một thư mục mới\n"
+    unknown = _run("new", "q", "--profile", "khong-co", cwd=tmp_path, LANG="vi_VN.UTF-8")
+    assert unknown.stderr.startswith("luanan: lỗi: không có mẫu trình bày `khong-co` (các mẫu hiện có: ")
+    missing = _run("import", "khong-co.docx", "--into", "r", cwd=tmp_path, LANG="vi_VN.UTF-8")
+    assert missing.stderr == "luanan: khong-co.docx: lỗi: không tìm thấy tệp\n"
+    (tmp_path / "ban-gop-y.docx").write_text("không phải zip", encoding="utf-8")
+    created = _run("new", "luan-an", cwd=tmp_path, LANG="vi_VN.UTF-8")
+    assert created.returncode == 0
+    changes = _run("changes", str(tmp_path / "ban-gop-y.docx"), cwd=tmp_path / "luan-an")  # language: vi
+    assert changes.stderr.endswith("lỗi: không phải tệp DOCX (không phải tệp nén zip)\n")

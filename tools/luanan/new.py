@@ -11,14 +11,21 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from luanan.errors import LuananError
+from luanan.i18n import _
 from luanan.profiles import available_profiles
 
 
 def create_project(target: Path, profile: str = "moet-classic") -> list[Path]:
     if profile not in available_profiles():
-        raise LuananError(f"unknown profile `{profile}` (available: {', '.join(available_profiles())})")
+        raise LuananError(
+            _("unknown profile `{profile}` (available: {profiles})").format(
+                profile=profile, profiles=", ".join(available_profiles())
+            )
+        )
     if target.exists() and any(target.iterdir()):
-        raise LuananError(f"{target} is not empty: luanan new creates a project in a new folder", target)
+        raise LuananError(
+            _("{folder} is not empty: luanan new creates a project in a new folder").format(folder=target), target
+        )
     written = []
     for source, relative in _template_files(resources.files("luanan.templates") / "new", Path()):
         text = source.read_text(encoding="utf-8")

@@ -7,6 +7,12 @@ import sys
 import time
 from contextlib import contextmanager
 
+from luanan.i18n import N_, _
+
+# The stages the pipeline names, translated where they are shown (the outputs, `pdf` and `docx`,
+# are the same in every language).
+STAGES = {"load": N_("load"), "check": N_("check")}
+
 
 class Progress:
     def __init__(self, show: bool = False, verbose: bool = False, stream=None):
@@ -23,17 +29,17 @@ class Progress:
             yield
         finally:
             if self.show:
-                self.stream.write(
-                    f"{name:<12} {time.perf_counter() - start:6.2f} s"
-                    f"   (total {time.perf_counter() - self.started:.2f} s)\n"
-                )
+                total = _("(total {seconds} s)").format(seconds=f"{time.perf_counter() - self.started:.2f}")
+                shown = _(STAGES[name]) if name in STAGES else name
+                self.stream.write(f"{shown:<12} {time.perf_counter() - start:6.2f} s   {total}\n")
                 self.stream.flush()
 
     def cache(self, what: str, hit: bool) -> None:
         self.hits += hit
         self.misses += not hit
         if self.verbose:
-            self.stream.write(f"  cache {'hit ' if hit else 'miss'} {what}\n")
+            line = _("cache hit  {what}") if hit else _("cache miss {what}")
+            self.stream.write("  " + line.format(what=what) + "\n")
 
 
 # One reporter for the process, set by the command line; the conversion threads see it too

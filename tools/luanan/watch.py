@@ -15,6 +15,7 @@ from pathlib import Path
 
 from luanan.diagnostics import Diagnostic, has_errors
 from luanan.errors import LuananError
+from luanan.i18n import _
 
 
 def snapshot(root: Path) -> dict[Path, tuple[int, int]]:
@@ -58,7 +59,7 @@ def watch(root: Path, interval: float, print_line: Callable[[str], None], rounds
     compiler = ReusedCompiler()
     shown: set[Diagnostic] = set()
     seen: dict = {}
-    print_line(f"watching {root / 'thesis.yaml'}, chapters/ and bibliography/ (Ctrl-C to stop)")
+    print_line(_("watching {file}, chapters/ and bibliography/ (Ctrl-C to stop)").format(file=root / "thesis.yaml"))
     while rounds is None or rounds > 0:
         current = snapshot(root)
         if current != seen:
@@ -73,15 +74,16 @@ def watch(root: Path, interval: float, print_line: Callable[[str], None], rounds
             for diagnostic in sorted(now - shown, key=lambda d: (str(d.path), d.line, d.column)):
                 print_line(format_report(project.documents, [diagnostic]))
             for diagnostic in sorted(shown - now, key=lambda d: (str(d.path), d.line, d.column)):
-                print_line(f"fixed: {diagnostic.path}:{diagnostic.line}:{diagnostic.column} {diagnostic.code}")
+                place = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}"
+                print_line(_("fixed: {place} {code}").format(place=place, code=diagnostic.code))
             shown = now
-            elapsed = time.perf_counter() - started
+            elapsed = f"{time.perf_counter() - started:.2f}"
             if has_errors(result.check.diagnostics):
-                print_line(f"errors: the last good PDF is kept ({elapsed:.2f} s)")
+                print_line(_("errors: the last good PDF is kept ({seconds} s)").format(seconds=elapsed))
             elif result.written:
-                print_line(f"rebuilt build/thesis.pdf in {elapsed:.2f} s")
+                print_line(_("rebuilt build/thesis.pdf in {seconds} s").format(seconds=elapsed))
             else:
-                print_line(f"build/thesis.pdf is up to date ({elapsed:.2f} s)")
+                print_line(_("build/thesis.pdf is up to date ({seconds} s)").format(seconds=elapsed))
             sys.stdout.flush()
         if rounds is not None:
             rounds -= 1

@@ -16,6 +16,7 @@ from luanan.citations.format import format_items
 from luanan.citations.locators import PAGES
 from luanan.citations.mask import mask_non_citations
 from luanan.citations.model import Citation, CitationItem
+from luanan.i18n import _
 
 DEFAULT_LABELS = ("tr.", "tr", "trang", "p.", "pp.")
 
@@ -79,7 +80,7 @@ class ItemParser:
                 end = start + len(stripped)
                 separator = ";" if (index == 0 and items) else ","
                 if not stripped:
-                    raise ParseProblem("the reference number is missing" if index == 0 else "an empty item")
+                    raise ParseProblem(_("the reference number is missing") if index == 0 else _("an empty item"))
                 ref, key = _REF.fullmatch(stripped), _KEY.fullmatch(stripped)
                 vol, loc = _VOLUME.fullmatch(stripped), self.locator.fullmatch(stripped)
                 if (ref or key) and not current:
@@ -100,17 +101,17 @@ class ItemParser:
                 elif in_pages and PAGES.fullmatch(stripped):
                     current.update(pages=current["pages"] + ", " + stripped, end=end)
                 elif self.label_only.fullmatch(stripped):
-                    raise ParseProblem(f"the page label `{stripped}` has no page")
+                    raise ParseProblem(_("the page label `{label}` has no page").format(label=stripped))
                 elif not current and (vol or loc) and items:
-                    raise ParseProblem("a page locator follows its reference after `,`, not `;`")
+                    raise ParseProblem(_("a page locator follows its reference after `,`, not `;`"))
                 elif not current and (vol or loc):
-                    raise ParseProblem("the reference number is missing")
+                    raise ParseProblem(_("the reference number is missing"))
                 elif not current and _REFERENCE_RANGE.fullmatch(stripped):
-                    raise ParseProblem(f"`{stripped}` is a range of references: list each source")
+                    raise ParseProblem(_("`{text}` is a range of references: list each source").format(text=stripped))
                 else:
-                    raise ParseProblem(f"cannot read `{stripped}`")
+                    raise ParseProblem(_("cannot read `{text}`").format(text=stripped))
             if not current:
-                raise ParseProblem("an empty item")
+                raise ParseProblem(_("an empty item"))
             items.append(CitationItem(**current))
         return items
 
@@ -169,7 +170,7 @@ def _bracketed(text: str, masked: str, parser: ItemParser, round_brackets: bool)
                 end,
                 raw,
                 hint="[" + format_items(items) + "]",
-                problem="a citation in round brackets",
+                problem=_("a citation in round brackets"),
             )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from luanan.errors import SourceError, ToolError
+from luanan.i18n import _
 from luanan.importing.references import bibtex_key, parse_reference, to_bibtex
 from luanan.pandoc import convert_file
 from luanan.vietnamese.collation import words
@@ -36,7 +37,8 @@ def import_docx(path: Path) -> Imported:
     try:
         markdown = convert_file(path, MARKDOWN, "docx", ["--wrap=none"])
     except ToolError as error:
-        raise SourceError(f"pandoc cannot read this file as DOCX: {error.detail}", path) from None
+        message = _("pandoc cannot read this file as DOCX: {detail}").format(detail=error.detail)
+        raise SourceError(message, path) from None
     return import_markdown(_unescape(markdown))
 
 
@@ -168,7 +170,7 @@ def _abbreviations(lines: list[str]) -> str:
         if len(cells) >= 2 and cells[0] and not set(cells[0]) <= set("-: ") and cells[0] not in ("Chữ viết tắt", "STT"):
             short, full = (cells[1], cells[2]) if len(cells) >= 3 and cells[0].isdigit() else (cells[0], cells[1])
             rows.append(f"{short}: {_yaml(full)}")
-    header = "# Abbreviations, imported from the thesis's list: abbreviation -> full form.\n"
+    header = "# " + _("Abbreviations, imported from the thesis's list: abbreviation -> full form.") + "\n"
     return header + "\n".join(rows) + ("\n" if rows else "")
 
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from luanan.errors import LuananError, SourceError
+from luanan.i18n import _, ngettext
 from luanan.importing import webcopy
 
 ENCODINGS = {"utf-8": "utf-8", "windows-1258": "cp1258", "cp1258": "cp1258", "latin-1": "latin-1", "tcvn3": "tcvn3"}
@@ -14,29 +15,27 @@ ENCODINGS = {"utf-8": "utf-8", "windows-1258": "cp1258", "cp1258": "cp1258", "la
 def import_source(source: Path, into: Path, encoding: str | None = None) -> list[str]:
     """Create the project in `into`; returns what the author should read (paths, counts)."""
     if into.exists() and any(into.iterdir()):
-        raise LuananError(f"{into} is not empty: import into a new folder (--into DIR)", into)
+        raise LuananError(_("{folder} is not empty: import into a new folder (--into DIR)").format(folder=into), into)
     if not source.is_file():
-        raise SourceError("file not found", source)
+        raise SourceError(_("file not found"), source)
     if source.suffix.lower() == ".docx":
         from luanan.importing.docx_import import import_docx
 
         imported = import_docx(source)
         files = dict(imported.files)
         title = imported.title or source.stem
-        notes = (
-            [
-                f"{len(imported.unparsed_references)} reference(s) kept as @misc with the printed text in `note`: "
-                + "; ".join(imported.unparsed_references[:5])
-            ]
-            if imported.unparsed_references
-            else []
+        unparsed = imported.unparsed_references
+        kept = ngettext(
+            "{count} reference kept as @misc with the printed text in `note`: {references}",
+            "{count} references kept as @misc with the printed text in `note`: {references}",
+            len(unparsed),
         )
+        notes = [kept.format(count=len(unparsed), references="; ".join(unparsed[:5]))] if unparsed else []
     else:
         files, notes = _web_copy(source, encoding)
         title = source.stem
-    files["thesis.yaml"] = (
-        f'# Imported from {source.name} by luanan import.\ntitle: "{title}"\nlanguage: vi\nprofile: moet-classic\n'
-    )
+    comment = _("Imported from {file} by luanan import.").format(file=source.name)
+    files["thesis.yaml"] = f'# {comment}\ntitle: "{title}"\nlanguage: vi\nprofile: moet-classic\n'
     files.setdefault("bibliography/references.bib", "")
     for name, text in files.items():
         path = into / name
@@ -58,24 +57,34 @@ def _web_copy(source: Path, encoding: str | None) -> tuple[dict[str, str], list[
     chapter_text = "---\n" + "\n".join(front) + "\n---\n\n" + cleaned.markdown()
     applied = [c for c in cleaned.changes if c.applied]
     proposed = [c for c in cleaned.changes if not c.applied]
+    summary = _(
+        "Source: {file}. {made} changes made, {proposed} proposed inside quotations (not made). "
+        "Line numbers are those of the source."
+    )
+    columns = (_("line"), _("step"), _("before"), _("after"), _("made"))
     report = [
-        "# Import report",
+        "# " + _("Import report"),
         "",
-        f"Source: {source.name}. {len(applied)} changes made, {len(proposed)} proposed "
-        "inside quotations (not made). Line numbers are those of the source.",
+        summary.format(file=source.name, made=len(applied), proposed=len(proposed)),
         "",
-        "| line | step | before | after | made |",
+        "| " + " | ".join(columns) + " |",
         "|---:|---|---|---|---|",
     ]
+    made, only_proposed = _("yes"), _("proposed")
     report += [
-        f"| {c.line} | {c.step} | {_cell(c.before)} | {_cell(c.after)} | {'yes' if c.applied else 'proposed'} |"
+        f"| {c.line} | {c.step} | {_cell(c.before)} | {_cell(c.after)} | {made if c.applied else only_proposed} |"
         for c in cleaned.changes
     ]
     files = {
         f"chapters/{int(chapter):02d}-chuong-{chapter}.md": chapter_text,
         "import-report.md": "\n".join(report) + "\n",
     }
-    return files, [f"{len(applied)} repairs logged in import-report.md ({len(proposed)} proposed inside quotations)"]
+    logged = ngettext(
+        "{count} repair logged in import-report.md ({proposed} proposed inside quotations)",
+        "{count} repairs logged in import-report.md ({proposed} proposed inside quotations)",
+        len(applied),
+    )
+    return files, [logged.format(count=len(applied), proposed=len(proposed))]
 
 
 def read_text(source: Path, encoding: str | None) -> str:
@@ -86,7 +95,11 @@ def read_text(source: Path, encoding: str | None) -> str:
         return read_source(source, source).text  # UTF-8, or a one-line error naming the encoding it looks like
     name = ENCODINGS.get(encoding.lower())
     if name is None:
-        raise LuananError(f"unknown --encoding {encoding} (choose: {', '.join(sorted(ENCODINGS))})")
+        raise LuananError(
+            _("unknown --encoding {encoding} (choose: {encodings})").format(
+                encoding=encoding, encodings=", ".join(sorted(ENCODINGS))
+            )
+        )
     data = source.read_bytes()
     if name == "tcvn3":
         return "".join(TCVN3.get(byte, chr(byte)) if byte >= 0x80 else chr(byte) for byte in data)

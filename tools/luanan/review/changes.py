@@ -18,6 +18,7 @@ from pathlib import Path
 
 from luanan.errors import LuananError
 from luanan.files import replacing
+from luanan.i18n import _, ngettext
 from luanan.load.chapters import FRONT_MATTER, Document, appendix_number
 from luanan.parse import parse_project
 from luanan.project import Project, load_project
@@ -70,19 +71,38 @@ def build_changes_docx(root: Path, revision: str, destination: Path) -> str:
     (cache := project.root / "build" / ".cache").mkdir(parents=True, exist_ok=True)
     write_docx(project, parts, cache, destination)
     _mend_links(destination)
-    untracked = f"; {marks.untracked} tables, code blocks or figures shown untracked" if marks.untracked else ""
-    changed = sum(old[doc.path] != doc.source.text for doc in project.documents)
-    return (
-        f"{changed} of {len(old)} chapter files changed since {revision}: "
-        f"{marks.counts['insertion']} insertions, {marks.counts['deletion']} deletions{untracked}"
+    untracked = (
+        ngettext(
+            "; {count} table, code block or figure shown untracked",
+            "; {count} tables, code blocks or figures shown untracked",
+            marks.untracked,
+        ).format(count=marks.untracked)
+        if marks.untracked
+        else ""
     )
+    changed = sum(old[doc.path] != doc.source.text for doc in project.documents)
+    summary = _("{changed} of {total} chapter files changed since {revision}: {insertions}, {deletions}").format(
+        changed=changed,
+        total=len(old),
+        revision=revision,
+        insertions=counted_changes(marks.counts["insertion"], "insertion"),
+        deletions=counted_changes(marks.counts["deletion"], "deletion"),
+    )
+    return summary + untracked
+
+
+def counted_changes(count: int, kind: str) -> str:
+    """`3 insertions`, `1 deletion`: tracked changes of one kind, counted."""
+    if kind == "insertion":
+        return ngettext("{count} insertion", "{count} insertions", count).format(count=count)
+    return ngettext("{count} deletion", "{count} deletions", count).format(count=count)
 
 
 def _git(root: Path, *args: str, failure: str | None = None) -> str | None:
     try:
         done = subprocess.run(["git", *args], cwd=root, capture_output=True)
     except OSError:
-        raise LuananError("git is not installed: `luanan diff` compares with a git revision") from None
+        raise LuananError(_("git is not installed: `luanan diff` compares with a git revision")) from None
     if done.returncode != 0 and failure:
         raise LuananError(failure)
     return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
@@ -100,7 +120,8 @@ def source_revision(root: Path) -> str:
 
 
 def _commit(root: Path, revision: str) -> str:
-    _git(root, "rev-parse", "--is-inside-work-tree", failure=f"{root} is not in a git repository: nothing to compare")
+    outside = _("{folder} is not in a git repository: nothing to compare").format(folder=root)
+    _git(root, "rev-parse", "--is-inside-work-tree", failure=outside)
     return (
         _git(
             root,
@@ -109,7 +130,7 @@ def _commit(root: Path, revision: str) -> str:
             "--quiet",
             "--end-of-options",
             f"{revision}^{{commit}}",
-            failure=f"unknown git revision `{revision}`",
+            failure=_("unknown git revision `{revision}`").format(revision=revision),
         )
         or ""
     ).strip()
@@ -202,7 +223,7 @@ def _tracked(old: str, new: str, marks: _Marks) -> str:
 def _paired(old: list[str], new: list[str]):
     """(old block or None, new block or None) in reading order: a block paired with the first
     similar one (half its words or more in common), removed blocks before added ones."""
-    for _, i1, i2, j1, j2 in _matcher(old, new).get_opcodes():
+    for _tag, i1, i2, j1, j2 in _matcher(old, new).get_opcodes():
         olds, added, i = old[i1:i2], [], 0
         for block in new[j1:j2]:
             k = next((k for k in range(i, len(olds)) if _matcher(olds[k].split(), block.split()).ratio() >= 0.5), None)

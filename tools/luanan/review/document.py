@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from luanan.errors import SourceError
+from luanan.i18n import _
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -85,9 +86,9 @@ class Review:
 def read_review(path: Path) -> Review:
     path = Path(path)
     if not path.exists():
-        raise SourceError("file not found", path)
+        raise SourceError(_("file not found"), path)
     if path.is_dir():
-        raise SourceError("is a directory, not a DOCX or ODT file", path)
+        raise SourceError(_("is a directory, not a DOCX or ODT file"), path)
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
@@ -97,26 +98,36 @@ def read_review(path: Path) -> Review:
                 return _docx(_part(archive, "word/document.xml", path), comments, notes)
             if "content.xml" in names:
                 return _odt(_part(archive, "content.xml", path))
-            hint = "; save it as Word (.docx)" if path.suffix.lower() in (".odt", ".fodt", ".doc", ".rtf") else ""
-            raise SourceError(f"not a DOCX file (no word/document.xml inside){hint}", path)
+            message = (
+                _("not a DOCX file (no word/document.xml inside); save it as Word (.docx)")
+                if path.suffix.lower() in (".odt", ".fodt", ".doc", ".rtf")
+                else _("not a DOCX file (no word/document.xml inside)")
+            )
+            raise SourceError(message, path)
     except zipfile.BadZipFile:
-        hint = " (a flat or old-format file: save it as Word (.docx))" if path.suffix.lower() != ".docx" else ""
-        raise SourceError(f"not a DOCX file (not a zip archive){hint}", path) from None
+        message = (
+            _("not a DOCX file (not a zip archive) (a flat or old-format file: save it as Word (.docx))")
+            if path.suffix.lower() != ".docx"
+            else _("not a DOCX file (not a zip archive)")
+        )
+        raise SourceError(message, path) from None
     except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror or exc}", path) from None
+        raise SourceError(_("cannot read: {reason}").format(reason=exc.strerror or exc), path) from None
 
 
 def _part(archive: zipfile.ZipFile, name: str, path: Path) -> etree._Element:
     if archive.getinfo(name).file_size > MAX_PART:
-        raise SourceError(f"{name} is larger than {MAX_PART // 2**20} MB", path)
+        raise SourceError(_("{part} is larger than {size} MB").format(part=name, size=MAX_PART // 2**20), path)
     with archive.open(name) as stream:
         data = stream.read(MAX_PART + 1)
     if len(data) > MAX_PART:
-        raise SourceError(f"{name} is larger than {MAX_PART // 2**20} MB", path)
+        raise SourceError(_("{part} is larger than {size} MB").format(part=name, size=MAX_PART // 2**20), path)
     try:
         return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
     except etree.XMLSyntaxError as exc:
-        raise SourceError(f"not a readable document ({name} is damaged: {exc})", path) from None
+        raise SourceError(
+            _("not a readable document ({part} is damaged: {error})").format(part=name, error=exc), path
+        ) from None
 
 
 def _nfc(text: str) -> str:

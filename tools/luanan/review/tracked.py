@@ -25,6 +25,7 @@ from typing import Any
 
 from luanan.citations.format import canonical
 from luanan.edits import Edit, apply_edits
+from luanan.i18n import _, ngettext
 from luanan.parse import ParsedDocument, ParsedProject
 from luanan.review.comments import (
     HEADING,
@@ -257,7 +258,7 @@ def align(old: str, plain: str) -> list[int | None]:
     b = [_fold(plain[s:e]) for s, e in pw]
     mapping: list[int | None] = [None] * len(old)
     pairs = []
-    for tag, i1, i2, j1, _ in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, _j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             pairs += [(i1 + k, j1 + k) for k in range(i2 - i1)]
     for n, (i, j) in enumerate(pairs):
@@ -332,7 +333,7 @@ class _Planner:
                 continue
             span = match(index)
             if span is None:
-                self._not_placed(old, "its paragraph is not in the chapters")
+                self._not_placed(old, _("its paragraph is not in the chapters"))
                 continue
             whole = bool(old.text.strip()) and all(k == "-" for c, k, _ in old.chars if k != "+" and c.strip())
             runs = _runs(old)
@@ -376,12 +377,12 @@ class _Planner:
         for run in runs:
             located = self._source_range(run, old, span, mapping, source)
             if located is None:
-                self._not_placed(old, "the text around it differs from the chapter", run)
+                self._not_placed(old, _("the text around it differs from the chapter"), run)
                 continue
             start, end = located
             citation = self._citation_at(span, start, end, bool(run.deleted))
             if citation == "crosses":
-                self._not_placed(old, "it crosses the edge of a citation", run)
+                self._not_placed(old, _("it crosses the edge of a citation"), run)
                 continue
             if citation is not None:
                 units.setdefault(id(citation), (citation, []))[1].append(run)
@@ -453,11 +454,11 @@ class _Planner:
     def _citation_edit(self, old: _Old, span: Span, mapping, citation, runs: list[_Run]) -> None:
         inside = [i for i, m in enumerate(mapping) if m is not None and citation.start <= span.origin[m] < citation.end]
         if not inside:
-            self._not_placed(old, "the citation differs from the chapter", runs[0])
+            self._not_placed(old, _("the citation differs from the chapter"), runs[0])
             return
         old_first, old_last = inside[0], inside[-1]
         index_of_old, position = {}, 0
-        for index, (_, kind, _) in enumerate(old.chars):
+        for index, (_char, kind, _author) in enumerate(old.chars):
             if kind != "+":
                 index_of_old[position] = index
                 position += 1
@@ -491,7 +492,7 @@ class _Planner:
         block = _best_block(words, self.generated)[0] if words and self.generated else None
         if block is not None:
             where = f"{block.path}:{block.lines[0]}"
-            reason = "it is in a generated part (the reference list or the abbreviation table)"
+            reason = _("it is in a generated part (the reference list or the abbreviation table)")
         runs = [run] if run is not None else _runs(old)
         if not runs and old.mark[0] != "=":
             runs = [_Run(0, 0, len(old.text), len(old.text), "", MARK, old.mark[1])]
@@ -571,7 +572,7 @@ def plan_review(review: Review, parsed: ParsedProject, author: str | None = None
         for edit in skipped:
             who = next(a for e, a in edits if e is edit)
             planner.unplaced.append(
-                Unplaced(who, text[edit.start : edit.end], edit.text, "", "it overlaps another change")
+                Unplaced(who, text[edit.start : edit.end], edit.text, "", _("it overlaps another change"))
             )
         if new != text:
             changes.append(FileChange(path, original(project, path), new))
@@ -632,17 +633,22 @@ def as_notes(planned: Planned) -> str:
     """The comments at their lines, then the changes not placed."""
     lines = []
     for item in planned.comments:
-        where = f"{item.path}:{item.line}" if item.path else "(not found in the chapters)"
-        lines.append(f"{where}: comment [{item.author}] {' '.join(item.text.split())}")
+        where = f"{item.path}:{item.line}" if item.path else _("(not found in the chapters)")
+        comment = _("{place}: comment [{author}] {text}")
+        lines.append(comment.format(place=where, author=item.author, text=" ".join(item.text.split())))
     for change in planned.unplaced:
         what = []
         if change.deleted:
-            what.append(f"delete “{change.deleted}”")
+            what.append(_("delete “{text}”").format(text=change.deleted))
         if change.inserted:
-            what.append(f"insert “{change.inserted}”")
-        where = change.where or "(not placed)"
-        what_text = " and ".join(what) or "paragraph mark"
-        lines.append(f"{where}: change [{change.author}] {what_text} — {change.reason}; in “{change.context}”")
+            what.append(_("insert “{text}”").format(text=change.inserted))
+        where = change.where or _("(not placed)")
+        what_text = _("{first} and {last}").format(first=what[0], last=what[1]) if len(what) == 2 else ""
+        what_text = what_text or (what[0] if what else _("paragraph mark"))
+        line = _("{place}: change [{author}] {what} — {reason}; in “{context}”").format(
+            place=where, author=change.author, what=what_text, reason=change.reason, context=change.context
+        )
+        lines.append(line)
     return "".join(line + "\n" for line in lines)
 
 
@@ -652,6 +658,7 @@ def review_changes(root: Path, document: Path, author: str | None, write: bool) 
 
     from luanan.parse import parse_project
     from luanan.project import load_project
+    from luanan.review.changes import counted_changes
     from luanan.review.document import read_review
     from luanan.rewrite import apply
 
@@ -659,20 +666,25 @@ def review_changes(root: Path, document: Path, author: str | None, write: bool) 
     project = load_project(root)
     planned = plan_review(review, parse_project(project), author)
     notes = as_notes(planned)
-    summary = (
-        f"{planned.counts['insertion']} insertions, {planned.counts['deletion']} deletions in "
-        f"{len(planned.changes)} file(s); {len(planned.unplaced)} not placed; {len(planned.comments)} comments"
+    summary = _("{insertions}, {deletions} in {files}; {unplaced} not placed; {comments}").format(
+        insertions=counted_changes(planned.counts["insertion"], "insertion"),
+        deletions=counted_changes(planned.counts["deletion"], "deletion"),
+        files=ngettext("{count} file", "{count} files", len(planned.changes)).format(count=len(planned.changes)),
+        unplaced=len(planned.unplaced),
+        comments=ngettext("{count} comment", "{count} comments", len(planned.comments)).format(
+            count=len(planned.comments)
+        ),
     )
     if not write:
         sys.stdout.write(notes + as_diff(planned))
-        tail = "; run again with --write to apply" if planned.changes else ""
+        tail = _("; run again with --write to apply") if planned.changes else ""
         print(summary + tail, file=sys.stderr)
         return 0
     sys.stdout.write(notes)
     if planned.changes:
         backup = apply(project.root, planned.changes)
         for change in planned.changes:
-            print(f"wrote {change.path.as_posix()}")
-        print(f"originals kept in {backup.relative_to(project.root).as_posix()}/")
+            print(_("wrote {path}").format(path=change.path.as_posix()))
+        print(_("originals kept in {folder}/").format(folder=backup.relative_to(project.root).as_posix()))
     print(summary, file=sys.stderr)
     return 0

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from luanan.diagnostics import Severity
+from luanan.i18n import _
 from luanan.load.abbreviations import ABBREVIATIONS_NAME, sorted_abbreviations
 from luanan.rules.base import CheckContext, Finding
 from luanan.rules.registry import rule
@@ -108,15 +109,15 @@ def undefined_abbreviation(context: CheckContext) -> Iterator[Finding]:
     Defined by the text itself: `Hội nghị Trung ương (HNTƯ)`, `HTTP (HyperText Transfer
     Protocol)`."""
     seen = set(CONVENTIONAL) | defined_in_text(context)
-    for document, start, end, token, _ in uses(context):
+    for document, start, end, token, _heading in uses(context):
         if token not in context.project.abbreviations and token not in seen:
             seen.add(token)
             yield Finding(
                 document,
                 start,
                 end,
-                f"abbreviation {token} is not in {ABBREVIATIONS_NAME}",
-                f"add `{token}: full form` to {ABBREVIATIONS_NAME}",
+                _("abbreviation {abbreviation} is not in {file}").format(abbreviation=token, file=ABBREVIATIONS_NAME),
+                _("add `{abbreviation}: full form` to {file}").format(abbreviation=token, file=ABBREVIATIONS_NAME),
             )
 
 
@@ -260,8 +261,8 @@ def unused_abbreviation(context: CheckContext) -> Iterator[Finding]:
                 None,
                 0,
                 0,
-                f"abbreviation {short} is never used",
-                "remove it from the list",
+                _("abbreviation {abbreviation} is never used").format(abbreviation=short),
+                _("remove it from the list"),
                 Path(ABBREVIATIONS_NAME),
                 line,
             )
@@ -286,8 +287,8 @@ def abbreviation_first_use(context: CheckContext) -> Iterator[Finding]:
                 document,
                 start,
                 end,
-                f"first use of {token} without its full form",
-                f"write “{full} ({token})” here",
+                _("first use of {abbreviation} without its full form").format(abbreviation=token),
+                _("write “{full} ({abbreviation})” here").format(full=full, abbreviation=token),
             )
 
 
@@ -301,8 +302,8 @@ def abbreviation_in_heading(context: CheckContext) -> Iterator[Finding]:
                 document,
                 start,
                 end,
-                f"abbreviation {token} in a heading",
-                f"write “{full}”" if full else "write the term in full",
+                _("abbreviation {abbreviation} in a heading").format(abbreviation=token),
+                _("write “{full}”").format(full=full) if full else _("write the term in full"),
             )
 
 
@@ -311,14 +312,16 @@ def listing(context: CheckContext, suggest: bool = False) -> list[str]:
     starter dictionary proposes (`suggest`), or `?`, and where it is first used."""
     project = context.project
     first: dict[str, tuple] = {}
-    for document, start, _, token, _ in uses(context):
+    for document, start, _end, token, _heading in uses(context):
         first.setdefault(token, (document.path, document.source.position(start)[0]))
     lines = []
     for token, (path, line) in sorted_abbreviations(first):  # the order of the list in the thesis
         if token in project.abbreviations:
             lines.append(f"{token}: {project.abbreviations[token]}")
         elif suggest and token in STARTER:
-            lines.append(f"{token}: {STARTER[token]}    # suggested; first used at {path}:{line}")
+            note = _("suggested; first used at {place}").format(place=f"{path}:{line}")
+            lines.append(f"{token}: {STARTER[token]}    # {note}")
         else:
-            lines.append(f"{token}: ?    # not defined; first used at {path}:{line}")
+            note = _("not defined; first used at {place}").format(place=f"{path}:{line}")
+            lines.append(f"{token}: ?    # {note}")
     return lines

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from luanan.citations.labels import caption_name, figure_kinds, find_references
 from luanan.diagnostics import Severity
 from luanan.edits import Fix
+from luanan.i18n import N_, _
 from luanan.rules.base import CheckContext, Finding
 from luanan.rules.registry import rule
 
@@ -66,25 +67,26 @@ def heading_number_level(context: CheckContext) -> Iterator[Finding]:
                     document,
                     heading.start,
                     heading.end,
-                    f"{_label(heading.number)} has more than 4 levels",
-                    "below level 4 use run-in heads (a), b) …)",
+                    _("{number} has more than 4 levels").format(number=_label(heading.number)),
+                    _("below level 4 use run-in heads (a), b) …)"),
                 )
             elif len(heading.number) != heading.level:
                 yield Finding(
                     document,
                     heading.start,
                     heading.end,
-                    f"{_label(heading.number)} has {len(heading.number)} number groups but is a level-"
-                    f"{heading.level} heading",
-                    f"write it with {'#' * len(heading.number)}",
+                    _("{number} has {groups} number groups but is a level-{level} heading").format(
+                        number=_label(heading.number), groups=len(heading.number), level=heading.level
+                    ),
+                    _("write it with {marks}").format(marks="#" * len(heading.number)),
                 )
             elif chapter is not None and str(heading.number[0]) != str(chapter):
                 yield Finding(
                     document,
                     heading.start,
                     heading.end,
-                    f"{_label(heading.number)} is in chapter {chapter}",
-                    f"number it {chapter}.…",
+                    _("{number} is in chapter {chapter}").format(number=_label(heading.number), chapter=chapter),
+                    _("number it {number}").format(number=f"{chapter}.…"),
                 )
 
 
@@ -98,7 +100,12 @@ def heading_number_gap(context: CheckContext) -> Iterator[Finding]:
         for heading in headings(context, document):
             if previous is not None and not _follows(previous, heading.number):
                 yield Finding(
-                    document, heading.start, heading.end, f"{_label(heading.number)} does not follow {_label(previous)}"
+                    document,
+                    heading.start,
+                    heading.end,
+                    _("{number} does not follow {previous}").format(
+                        number=_label(heading.number), previous=_label(previous)
+                    ),
                 )
             previous = heading.number
 
@@ -126,8 +133,10 @@ def single_subsection(context: CheckContext) -> Iterator[Finding]:
                     document,
                     child.start,
                     child.end,
-                    f"{_label(parent)} has one subsection only ({_label(child.number)})",
-                    "add a second subsection or fold this one into its parent",
+                    _("{number} has one subsection only ({child})").format(
+                        number=_label(parent), child=_label(child.number)
+                    ),
+                    _("add a second subsection or fold this one into its parent"),
                 )
 
 
@@ -145,8 +154,8 @@ def heading_dot(context: CheckContext) -> Iterator[Finding]:
                     document,
                     heading.start,
                     heading.end,
-                    f"heading number `{written}`",
-                    f"write {wanted}",
+                    _("heading number `{number}`").format(number=written),
+                    _("write {text}").format(text=wanted),
                     fix=Fix.replace(heading.start, heading.end, wanted),
                 )
 
@@ -176,14 +185,18 @@ def unknown_table_or_figure(context: CheckContext) -> Iterator[Finding]:
                     document,
                     match.start(),
                     match.end(),
-                    f"{match.group()} does not exist",
-                    f"chapter {label} has {have} with a caption ({kind} {label}.1 …)"
+                    _("{mention} does not exist").format(mention=match.group()),
+                    _("chapter {chapter} has {count} with a caption ({first} …)").format(
+                        chapter=label, count=have, first=f"{kind} {label}.1"
+                    )
                     if have
-                    else f"chapter {label} has no {kind.lower()} with a caption",
+                    else _("chapter {chapter} has no {kind} with a caption").format(chapter=label, kind=kind.lower()),
                 )
 
 
-_CARRIERS = {"tbl": "caption", "fig": "image"}
+# What carries a label of each kind: the hint for a label that nothing carries.
+_CARRIERS = {"tbl": N_("add {label} to the caption"), "fig": N_("add {label} to the image")}
+_FORMULA = N_("add {label} to the formula")
 
 
 @rule("X103", "unknown-label", Severity.ERROR, "`@tbl:`, `@fig:` or `@eq:` label that nothing carries")
@@ -204,16 +217,20 @@ def unknown_label(context: CheckContext) -> Iterator[Finding]:
                 same = sorted(name for name in labels if name.startswith(kind + ":"))
                 close = [name for name in same if name.split(":", 1)[1][:3] == label.split(":", 1)[1][:3]]
                 hint = (
-                    f"did you mean @{close[0]}?"
+                    _("did you mean {keys}?").format(keys="@" + close[0])
                     if close
                     else (
-                        f"labels of this kind: {', '.join('@' + n for n in same[:5])}"
+                        _("labels of this kind: {labels}").format(labels=", ".join("@" + n for n in same[:5]))
                         if same
-                        else f"add {{#{label}}} to the {_CARRIERS.get(kind, 'formula')}"
+                        else _(_CARRIERS.get(kind, _FORMULA)).format(label=f"{{#{label}}}")
                     )
                 )
-                yield Finding(document, start, end, f"@{label} labels nothing", hint)
+                yield Finding(document, start, end, _("{label} labels nothing").format(label="@" + label), hint)
             elif carriers.get(label, 0) > 1:
                 yield Finding(
-                    document, start, end, f"@{label} is carried by {carriers[label]} items", "give each its own label"
+                    document,
+                    start,
+                    end,
+                    _("{label} is carried by {count} items").format(label="@" + label, count=carriers[label]),
+                    _("give each its own label"),
                 )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from luanan.citations.quotes import CitationSpans, is_direct_quotation, sentence_end
 from luanan.diagnostics import Severity
+from luanan.i18n import _, ngettext
 from luanan.rules.base import CheckContext, Finding
 from luanan.rules.registry import rule
 
@@ -79,8 +80,8 @@ def quotation_without_page(context: CheckContext) -> Iterator[Finding]:
                 document,
                 citation.start,
                 citation.end,
-                "a direct quotation is cited without the page it comes from",
-                f"add the page: {citation.raw[:-1]}, tr. …]",
+                _("a direct quotation is cited without the page it comes from"),
+                _("add the page: {citation}").format(citation=f"{citation.raw[:-1]}, tr. …]"),
             )
 
 
@@ -98,6 +99,10 @@ def quotation_without_citation(context: CheckContext) -> Iterator[Finding]:
                 document,
                 quote.start,
                 quote.end,
-                f"a direct quotation of {quote.words} words has no citation",
-                "cite its source after the closing quotation mark: “…” [n, tr. p]",
+                ngettext(
+                    "a direct quotation of {count} word has no citation",
+                    "a direct quotation of {count} words has no citation",
+                    quote.words,
+                ).format(count=quote.words),
+                _("cite its source after the closing quotation mark: “…” [n, tr. p]"),
             )

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from luanan.diagnostics import Severity
 from luanan.edits import Edit, Fix
+from luanan.i18n import _
 from luanan.rules.base import CheckContext, Finding
 from luanan.rules.registry import rule
 from luanan.vietnamese import syllables, words
@@ -44,8 +45,8 @@ def mixed_normalization(context: CheckContext) -> Iterator[Finding]:
                 document,
                 start,
                 start + 1,
-                "the file mixes composed (NFC) and decomposed (NFD) letters",
-                "`luanan fix --write` writes it in NFC",
+                _("the file mixes composed (NFC) and decomposed (NFD) letters"),
+                _("`luanan fix --write` writes it in NFC"),
             )
 
 
@@ -62,8 +63,8 @@ def stray_tone_mark(context: CheckContext) -> Iterator[Finding]:
                 document,
                 match.start(),
                 match.end(),
-                f"tone mark on a consonant: `{match.group()}`",
-                "move it to the vowel of the syllable (luanan import repairs copies like this)",
+                _("tone mark on a consonant: `{text}`").format(text=match.group()),
+                _("move it to the vowel of the syllable (luanan import repairs copies like this)"),
             )
 
 
@@ -90,12 +91,14 @@ def not_a_syllable(context: CheckContext) -> Iterator[Finding]:
                 document,
                 match.start(),
                 match.end(),
-                f"`{word}`: the tone mark is on the wrong letter",
-                f"write {retoned}",
+                _("`{word}`: the tone mark is on the wrong letter").format(word=word),
+                _("write {text}").format(text=retoned),
                 fix=Fix.replace(match.start(), match.end(), retoned, safe=False),
             )
         else:
-            yield Finding(document, match.start(), match.end(), f"`{word}` is not a Vietnamese syllable")
+            yield Finding(
+                document, match.start(), match.end(), _("`{word}` is not a Vietnamese syllable").format(word=word)
+            )
 
 
 @rule("T104", "glued-syllables", Severity.WARNING, "two syllables written without a space")
@@ -116,8 +119,12 @@ def glued_syllables(context: CheckContext) -> Iterator[Finding]:
             document,
             match.start(),
             match.end(),
-            f"`{word}` looks like {'two' if len(parts) == 2 else len(parts)} words",
-            f"write {fixed}",
+            (
+                _("`{word}` looks like two words")
+                if len(parts) == 2
+                else _("`{word}` looks like {count} words")  # three or more
+            ).format(word=word, count=len(parts)),
+            _("write {text}").format(text=fixed),
             fix=Fix.replace(match.start(), match.end(), fixed, safe=False),
         )
 
@@ -257,8 +264,8 @@ def eth_for_dyet(context: CheckContext) -> Iterator[Finding]:
                 document,
                 match.start(),
                 match.end(),
-                "`Ð` (U+00D0) where `Đ` (U+0110) is meant",
-                "write Đ",
+                _("`Ð` (U+00D0) where `Đ` (U+0110) is meant"),
+                _("write {text}").format(text="Đ"),
                 fix=Fix.replace(match.start(), match.end(), "Đ"),
             )
 
@@ -284,8 +291,8 @@ def spacing(context: CheckContext) -> Iterator[Finding]:
                     document,
                     match.start(),
                     match.end(),
-                    "doubled space" if double else "space before punctuation",
-                    "write one space" if double else "remove the space",
+                    _("doubled space") if double else _("space before punctuation"),
+                    _("write one space") if double else _("remove the space"),
                     fix=Fix.replace(match.start(), match.end(), " " if double else ""),
                 )
         prose = _blank_urls(masked)
@@ -297,8 +304,8 @@ def spacing(context: CheckContext) -> Iterator[Finding]:
                     document,
                     match.start(),
                     at,
-                    f"no space after `{match.group()}`",
-                    f"write `{match.group()} {following}`",
+                    _("no space after `{mark}`").format(mark=match.group()),
+                    _("write {text}").format(text=f"`{match.group()} {following}`"),
                     fix=Fix.replace(at, at, " ", safe=False),
                 )
 
@@ -356,8 +363,8 @@ def font_damage(context: CheckContext) -> Iterator[Finding]:
                     document,
                     match.start(),
                     match.end(),
-                    f"`{word}`: `ƣ` (a PDF font's letter) where `ư` is meant",
-                    f"write {word.translate(_U_HORN_TABLE)}",
+                    _("`{word}`: `ƣ` (a PDF font's letter) where `ư` is meant").format(word=word),
+                    _("write {text}").format(text=word.translate(_U_HORN_TABLE)),
                     fix=Fix(edits),
                 )
     for document, match in context.shared("odd words", _words):
@@ -370,8 +377,8 @@ def font_damage(context: CheckContext) -> Iterator[Finding]:
                 document,
                 match.start(),
                 match.end(),
-                f"`{word}` looks like font damage of `{repaired}`",
-                f"write {repaired}",
+                _("`{word}` looks like font damage of `{repaired}`").format(word=word, repaired=repaired),
+                _("write {text}").format(text=repaired),
                 fix=Fix.replace(match.start(), match.end(), repaired, safe=False),
             )
         else:
@@ -379,8 +386,8 @@ def font_damage(context: CheckContext) -> Iterator[Finding]:
                 document,
                 match.start(),
                 match.end(),
-                f"`{word}` looks like VNI-encoded text read as Latin-1",
-                "convert the file from VNI to Unicode (luanan import does)",
+                _("`{word}` looks like VNI-encoded text read as Latin-1").format(word=word),
+                _("convert the file from VNI to Unicode (luanan import does)"),
             )
 
 
@@ -418,14 +425,14 @@ def split_syllable(context: CheckContext) -> Iterator[Finding]:
     PDF. Reported when one piece is no syllable, the two together are a common Vietnamese word,
     and the odd piece is no word of its own. Joining them is a suggestion (`luanan fix
     --unsafe`)."""
-    for document, start, end, (first, second), _ in context.shared("split syllables", _split_syllables):
+    for document, start, end, (first, second), _second in context.shared("split syllables", _split_syllables):
         joined = first + second
         yield Finding(
             document,
             start,
             end,
-            f"`{first} {second}` is one syllable split by a space",
-            f"write {joined}",
+            _("`{text}` is one syllable split by a space").format(text=f"{first} {second}"),
+            _("write {text}").format(text=joined),
             fix=Fix.replace(start, end, joined, safe=False),
         )
 
@@ -489,6 +496,6 @@ def mixed_quotes(context: CheckContext) -> Iterator[Finding]:
                     document,
                     straight,
                     straight + 1,
-                    "straight quote in a text with curly ones",
-                    "write “ ” (or run luanan fix --unsafe)",
+                    _("straight quote in a text with curly ones"),
+                    _("write “ ” (or run luanan fix --unsafe)"),
                 )

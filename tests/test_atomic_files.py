@@ -179,3 +179,46 @@ def test_sweep_removes_only_what_the_pattern_matches(tmp_path):
     sweep_temporaries(tmp_path, ".thesis.*.tmp")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.tmp.md", "thesis.pdf"]
     sweep_temporaries(tmp_path / "missing", "*.tmp")  # a folder that is not there: nothing to do
+
+
+def test_new_files_get_no_execute_bit(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_text(tmp_path / "a.md", "x")
+        replace_all({tmp_path / "b.md": "x"})
+    finally:
+        os.umask(old)
+    assert (mode(tmp_path / "a.md"), mode(tmp_path / "b.md")) == (0o644, 0o644)
+
+
+def test_replace_all_stages_beside_each_file_under_a_name_the_sweep_finds(tmp_path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    renamed = []
+    real_replace = os.replace
+
+    def recording(source, destination):
+        renamed.append((Path(source), Path(destination)))
+        real_replace(source, destination)
+
+    monkeypatch.setattr(files.os, "replace", recording)
+    replace_all({tmp_path / "a.md": "a", tmp_path / "sub" / "b.md": "b"})
+    assert [(s.parent, s.name.startswith(f".{d.name}."), s.suffix) for s, d in renamed] == [
+        (tmp_path, True, TEMPORARY_SUFFIX),
+        (tmp_path / "sub", True, TEMPORARY_SUFFIX),
+    ]
+
+
+def test_files_are_utf8_whatever_the_locale(tmp_path):
+    import subprocess
+    import sys
+
+    write_text(tmp_path / "in-process.md", "Đảng")
+    replace_all({tmp_path / "in-process.md": "Đảng"})
+    script = (
+        "import sys; from pathlib import Path; from luanan.files import write_text, replace_all; "
+        "t = '\\u0110\\u1ea3ng'; write_text(Path(sys.argv[1]) / 'a.md', t); replace_all({Path(sys.argv[1]) / 'b.md': t})"
+    )
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    done = subprocess.run([sys.executable, "-X", "utf8=0", "-c", script, str(tmp_path)], env=env, capture_output=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "a.md").read_bytes() == (tmp_path / "b.md").read_bytes() == "Đảng".encode()

@@ -9,7 +9,7 @@ STAMP   := $(VENV)/.installed-stamp
 SOURCES := thesis.yaml $(shell find chapters bibliography -type f -not -name '.*' 2>/dev/null) \
            $(shell find tools/luanan -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.typ' \) 2>/dev/null)
 
-.PHONY: all check pdf docx test lint clean bench fuzz mutate
+.PHONY: all check pdf docx test lint clean bench fuzz mutate slow
 
 all: build/check.ok build/thesis.pdf build/thesis.docx
 
@@ -52,6 +52,11 @@ bench: $(STAMP)
 fuzz: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider --hypothesis-profile=fuzz --hypothesis-show-statistics \
 		tests/test_fuzz.py tests/test_citations_properties.py
+
+# The full-size cases `make test` runs in a lighter form: a 50 MB chapter, killing the build of a
+# whole synthetic thesis.
+slow: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow
 
 # Mutation testing of the core modules (tests/mutation.toml): a score per module, each at least 80%.
 # `make mutate MODULES="citations/parse.py files.py"` runs only those.

@@ -216,7 +216,8 @@ def test_files_are_utf8_whatever_the_locale(tmp_path):
     replace_all({tmp_path / "in-process.md": "Đảng"})
     script = (
         "import sys; from pathlib import Path; from luanan.files import write_text, replace_all; "
-        "t = '\\u0110\\u1ea3ng'; write_text(Path(sys.argv[1]) / 'a.md', t); replace_all({Path(sys.argv[1]) / 'b.md': t})"
+        "t = '\\u0110\\u1ea3ng'; write_text(Path(sys.argv[1]) / 'a.md', t); "
+        "replace_all({Path(sys.argv[1]) / 'b.md': t})"
     )
     env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
     done = subprocess.run([sys.executable, "-X", "utf8=0", "-c", script, str(tmp_path)], env=env, capture_output=True)

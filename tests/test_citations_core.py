@@ -15,9 +15,9 @@ from conftest import make_project
 from luanan.bibliography.model import BibEntry
 from luanan.check import check_project
 from luanan.citations.locators import PageRange, page_number, page_ranges, roman_value
+from luanan.citations.model import CitationItem
 from luanan.citations.parse import find_citations
 from luanan.citations.resolve import LocatorStatus, page_bounds, page_status, volume_status
-from luanan.citations.model import CitationItem
 from luanan.cli import main
 from luanan.project import load_project
 
@@ -158,7 +158,11 @@ def test_prose_in_brackets_is_not_a_citation(text):
 
 @pytest.mark.parametrize(
     "text, hint",
-    [("(12, tr. 10-12)", "[12, tr. 10-12]"), ("(@a, tr. 5)", "[@a, tr. 5]"), ("(3, trang 4; 5, p. 6)", "[3, tr. 4; 5, p. 6]")],
+    [
+        ("(12, tr. 10-12)", "[12, tr. 10-12]"),
+        ("(@a, tr. 5)", "[@a, tr. 5]"),
+        ("(3, trang 4; 5, p. 6)", "[3, tr. 4; 5, p. 6]"),
+    ],
 )
 def test_a_citation_in_round_brackets(text, hint):
     assert malformed(text) == (hint, "a citation in round brackets")
@@ -185,7 +189,8 @@ def test_a_blank_line_ends_a_bracket():
 
 def test_citations_come_in_text_order_across_bracket_kinds():
     found = find_citations("(Phụ lục 1) rồi [2] rồi (3, tr. 4) rồi [Phụ lục 5].")
-    assert [(c.kind, c.start) for c in found] == [("appendix", 0), ("reference", 16), ("malformed", 24), ("appendix", 39)]
+    expected = [("appendix", 0), ("reference", 16), ("malformed", 24), ("appendix", 39)]
+    assert [(c.kind, c.start) for c in found] == expected
 
 
 # --- locators ---------------------------------------------------------------------------------
@@ -426,14 +431,11 @@ def test_page_outside_a_keyed_source(tmp_path):
 
 
 def test_one_page_article(tmp_path):
-    bib = BIB.replace("23--26", "5--5")
-    assert findings(tmp_path.joinpath("a"), "[2, tr. 5]\n", bib.replace("[2, tr. 24]", "")) == [
-        ("C104", "page 24 is outside source 2 (pages 5–5)", "check the page against bibliography/references.bib:3", 1, 20)
+    found = findings(tmp_path, "Đúng [2, tr. 5], sai [2, tr. 6].\n", BIB.replace("23--26", "5--5"))
+    assert [(code, message, line, column) for code, message, _, line, column in found] == [
+        ("C104", "page 24 is outside source 2 (pages 5–5)", 1, 20),  # [2, tr. 24] on the first line
+        ("C104", "page 6 is outside source 2 (pages 5–5)", 2, 23),
     ]
-    assert findings(tmp_path.joinpath("b"), "[2, tr. 6]\n", bib)[-1][:2] == (
-        "C104",
-        "page 6 is outside source 2 (pages 5–5)",
-    )
 
 
 def test_mixed_roman_and_arabic_locator_is_unverifiable_not_a_crash(tmp_path):
@@ -492,6 +494,7 @@ def test_locators_are_counted_verified_or_not(tmp_path):
 
 def test_bare_page_mode_from_the_profile(tmp_path):
     config = 'title: "T"\nprofile_overrides:\n  citation:\n    bare_page_locator: true\n'
+    hint = "check the page against bibliography/references.bib:1"
     assert findings(tmp_path, "Sai [1, 301].\n", config=config) == [
-        ("C104", "page 301 is outside source 1 (pages 1–300)", "check the page against bibliography/references.bib:1", 2, 6)
+        ("C104", "page 301 is outside source 1 (pages 1–300)", hint, 2, 6)
     ]

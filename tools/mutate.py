@@ -16,10 +16,11 @@ expressions) alike; only decorators, annotations and imports are left alone.
 How a mutant is run: the module's tests run once, unmutated, under coverage, which gives for
 each line the tests that run it. A mutant runs only those tests (`pytest -x`), in a private copy
 of the package whose file holds the mutant, so that a CLI test's `python -m luanan` subprocess
-runs it too (PYTHONPATH). A mutant inside a function runs in a fork of a process that has
-already imported the package and the tests, with the function's code swapped for the mutated
-one; any other mutant (a constant, a default value) in a fresh fork that imports the mutated
-file. Killed: the tests fail or time out; survived: they pass, or no test runs the line.
+runs it too (PYTHONPATH). Each runs in a fork of a process that has already imported the
+package and the tests: a mutant inside a function by swapping that function's code for the
+mutated code; any other (a constant, a default value) by running the mutated module again in
+the module's namespace, or, where that fails, in a fresh process that imports the mutated file.
+Killed: the tests fail or time out; survived: they pass, or no test runs the line.
 The score of a module is killed / (mutants - listed equivalents).
 
 A mutant's id is `module:scope:hash` (the hash of the original and the mutated code), stable
@@ -52,7 +53,7 @@ REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "tools" / "luanan"
 CONFIG = REPO / "tests" / "mutation.toml"
 SKIPPED = (cst.Decorator, cst.Annotation, cst.Import, cst.ImportFrom)
-FREEVARS_DIFFER = 98  # a warm run could not swap the code in: run the mutant cold
+FREEVARS_DIFFER = 98  # a warm run could not put the mutant in place: run it cold
 
 
 @dataclass
@@ -167,6 +168,15 @@ def _swap_code(module_name: str, function: str, source: str, filename: str) -> N
         os._exit(FREEVARS_DIFFER)
 
 
+def _run_module_again(module_name: str, source: str, filename: str) -> None:
+    """Run the mutated module in the imported module's namespace: its constants change for every
+    function of the module (they look them up there), whoever imported them."""
+    try:
+        exec(compile(source, filename, "exec"), vars(sys.modules[module_name]))
+    except Exception:  # e.g. a registry that refuses a second registration
+        os._exit(FREEVARS_DIFFER)
+
+
 class Worker:
     """A private copy of the package, and a server process that has imported it with the
     module's tests: one mutant at a time runs against it."""
@@ -266,7 +276,11 @@ class Worker:
                 source = (self.root / "luanan" / module.path).read_text(encoding="utf-8")
 
                 def run(function=function, tests=tests, source=source) -> int:
-                    _swap_code(module.name, function, source, str(self.root / "luanan" / module.path))
+                    filename = str(self.root / "luanan" / module.path)
+                    if function is None:
+                        _run_module_again(module.name, source, filename)
+                    else:
+                        _swap_code(module.name, function, source, filename)
                     return _pytest(tests, "-x")
 
                 code = self._wait(self._fork(run), time.monotonic() + timeout)
@@ -340,11 +354,8 @@ def run_module(module: Module, workers: list[Worker]) -> float:
         if not tests_for(mutant, module, lines):
             mutant.status = "survived"  # no test runs it
     pending = [m for m in pending if m.status == "untested"]
-    # Cold runs first (they reload the package), then the warm ones from the servers.
-    pending.sort(key=lambda m: m.function is not None, reverse=True)
-    if any(m.function for m in pending):
-        for worker in workers:
-            worker.start_server(module)
+    for worker in workers:
+        worker.start_server(module)
     cold_again: set[str] = set()
     running: list[Worker] = []
     free = list(workers)
@@ -353,7 +364,7 @@ def run_module(module: Module, workers: list[Worker]) -> float:
         while pending and free:
             worker = free.pop()
             mutant = pending.pop()
-            cold = mutant.function is None or mutant.id in cold_again
+            cold = mutant.id in cold_again
             worker.start(module, mutant, tests_for(mutant, module, lines), timeout, cold)
             running.append(worker)
         time.sleep(0.005)

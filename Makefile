@@ -61,7 +61,7 @@ slow: $(STAMP)
 # Mutation testing of the core modules (tests/mutation.toml): a score per module, each at least 80%.
 # `make mutate MODULES="citations/parse.py files.py"` runs only those.
 mutate: $(STAMP)
-	$(BIN)/python tools/mutate.py --jobs 2
+	$(BIN)/python tools/mutate.py --jobs 2 $(addprefix --module ,$(MODULES))
 
 clean:
 	rm -rf build

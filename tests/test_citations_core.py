@@ -79,11 +79,31 @@ def test_what_the_parser_reads(text, expected):
     assert items(text) == expected
 
 
-def test_item_spans_point_into_the_file_text():
-    text = "Câu [19; 25,  tr. 3] hết."
-    [citation] = find_citations(text)
-    spans = [text[i.start : i.end] for i in citation.items]
-    assert spans == ["19", "25,  tr. 3"]
+@pytest.mark.parametrize(
+    "text, spans, options",
+    [
+        ("Câu [19; 25,  tr. 3] hết.", ["19", "25,  tr. 3"], {}),
+        ("[12, tr. 5, 7; 13, t. 2]", ["12, tr. 5, 7", "13, t. 2"], {}),
+        ("[1, tr. 5, xii]", ["1, tr. 5, xii"], {}),
+        ("[12, 5; 3]", ["12, 5", "3"], {"bare_page_locator": True}),
+    ],
+)
+def test_item_spans_point_into_the_file_text(text, spans, options):
+    [citation] = find_citations(text, **options)
+    assert [text[i.start : i.end] for i in citation.items] == spans
+
+
+def test_a_citation_at_the_very_start_and_after_the_front_matter():
+    assert [c.start for c in find_citations("[12] mở đầu.")] == [0]
+    front = "---\ntitle: Xem [1]\n---\n"
+    text = front + "Câu [2, tr. 5].\n"
+    [citation] = find_citations(text, body_start=len(front))
+    assert (citation.start, citation.raw, citation.items[0].ref) == (len(front) + 4, "[2, tr. 5]", 2)
+
+
+def test_a_bracket_holding_code_does_not_hide_the_next_citation():
+    found = find_citations("Mã [12, `x`] rồi [3] và (Phụ lục $x$) rồi (Phụ lục 4).")
+    assert [(c.kind, c.raw) for c in found] == [("reference", "[3]"), ("appendix", "(Phụ lục 4)")]
 
 
 def test_bare_page_mode_reads_a_second_number_as_a_page():
@@ -118,6 +138,7 @@ def test_page_labels_come_from_the_profile():
         ("[ , t. 2, tr. 5]", "[N, t. 2, tr. 5]", "the reference number is missing"),
         ("[tr. 5]", None, "the reference number is missing"),
         ("[xem tr. 5]", None, "cannot read `xem tr. 5`"),
+        ("[Xem Tr. 5]", None, "cannot read `Xem Tr. 5`"),
         ("[xem trang 12-14]", None, "cannot read `xem trang 12-14`"),
         ("[theo pp. 5]", None, "cannot read `theo pp. 5`"),
         ("[12, t. 2, t. 3, tr. 5]", None, "cannot read `t. 3`"),
@@ -498,3 +519,25 @@ def test_bare_page_mode_from_the_profile(tmp_path):
     assert findings(tmp_path, "Sai [1, 301].\n", config=config) == [
         ("C104", "page 301 is outside source 1 (pages 1–300)", hint, 2, 6)
     ]
+
+
+def test_unknown_key_offers_at_most_three_close_keys(tmp_path):
+    bib = BIB + "".join(
+        f"@book{{an201{n}, refnum = {{{n + 4}}}, author = {{Lê Văn An}}, title = {{T}}, year = {{2016}}, "
+        f"publisher = {{P}}}}\n"
+        for n in (6, 7, 8)
+    )
+    cited = "Có [5], [6], [7]. "
+    found = findings(tmp_path / "a", cited + "Sai [@an2019].\n", bib)  # (and N104: the order is not standard)
+    assert [h for c, _, h, _, _ in found if c == "C102"] == ["did you mean @an2018 or @an2017 or @an2016?"]
+    found = findings(tmp_path / "b", cited + "Sai [@binh2017].\n", bib)
+    assert [h for c, _, h, _, _ in found if c == "C102"] == ["did you mean @binh2018?"]
+
+
+def test_appendices_are_listed_numbers_first_then_names(tmp_path):
+    chapters = {"01.md": ALL_CITED + "Xem [Phụ lục 9].\n"}
+    for name in ("10-b.md", "3-a.md", "B.md", "A.md"):
+        chapters[f"appendices/{name}"] = "Bảng.\n"
+    root = make_project(tmp_path, chapters, BIB)
+    [diagnostic] = check_project(load_project(root)).diagnostics
+    assert diagnostic.hint == "the appendices are: 3, 10, A, B (chapters/appendices/)"

@@ -44,6 +44,7 @@ import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FunctionType
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -169,12 +170,30 @@ def _swap_code(module_name: str, function: str, source: str, filename: str) -> N
 
 
 def _run_module_again(module_name: str, source: str, filename: str) -> None:
-    """Run the mutated module in the imported module's namespace: its constants change for every
-    function of the module (they look them up there), whoever imported them."""
+    """Run the mutated module in the imported module's namespace, as a fresh import would: its
+    constants change for every function of the module (they look them up there), and the
+    functions and classes that other modules imported by name take on the new code, default
+    values and class attributes."""
+    namespace = vars(sys.modules[module_name])
+    old = dict(namespace)
     try:
-        exec(compile(source, filename, "exec"), vars(sys.modules[module_name]))
+        exec(compile(source, filename, "exec"), namespace)
     except Exception:  # e.g. a registry that refuses a second registration
         os._exit(FREEVARS_DIFFER)
+    for name, before in old.items():
+        after = namespace.get(name)
+        if isinstance(before, FunctionType) and isinstance(after, FunctionType):
+            try:
+                before.__code__ = after.__code__
+            except ValueError:
+                os._exit(FREEVARS_DIFFER)
+            before.__defaults__, before.__kwdefaults__ = after.__defaults__, after.__kwdefaults__
+            namespace[name] = before
+        elif isinstance(before, type) and isinstance(after, type) and before.__module__ == module_name:
+            for key, value in vars(after).items():
+                if key not in ("__dict__", "__weakref__", "__doc__"):
+                    setattr(before, key, value)
+            namespace[name] = before
 
 
 class Worker:

@@ -242,7 +242,9 @@ def test_page_number(text, number):
 
 
 @pytest.mark.parametrize(
-    "text, value", [("i", 1), ("iv", 4), ("IX", 9), ("xiv", 14), ("xl", 40), ("xc", 90), ("cd", 400), ("MCMXC", 1990)]
+    "text, value",
+    [("i", 1), ("iv", 4), ("IX", 9), ("xiv", 14), ("xl", 40), ("xc", 90), ("cd", 400), ("MCMXC", 1990)]
+    + [("xvi", 16), ("mdclxvi", 1666)],
 )
 def test_roman_value(text, value):
     assert roman_value(text) == value
@@ -257,6 +259,7 @@ def test_roman_value(text, value):
         ("95", "103", "95-103"),
         ("19", "5", "5-19"),
         ("100", "99", "100-199"),
+        ("123", "23", "23-123"),
         ("xii", "v", "xii-v"),
         ("7", None, "7"),
     ],

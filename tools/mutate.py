@@ -44,7 +44,7 @@ import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FunctionType
+from types import FunctionType, ModuleType
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -194,6 +194,12 @@ def _run_module_again(module_name: str, source: str, filename: str) -> None:
                 if key not in ("__dict__", "__weakref__", "__doc__"):
                     setattr(before, key, value)
             namespace[name] = before
+        elif after is not before and before and not isinstance(before, str | int | float | ModuleType):
+            for other in list(sys.modules.values()):  # a constant another module imported by name
+                if getattr(other, "__name__", "").startswith("luanan") and other is not sys.modules[module_name]:
+                    for key, value in list(vars(other).items()):
+                        if value is before:
+                            setattr(other, key, after)
 
 
 class Worker:

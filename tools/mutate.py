@@ -404,7 +404,9 @@ def run_module(module: Module, workers: list[Worker]) -> float:
                 cold_again.add(worker.mutant.id)
                 pending.append(worker.mutant)
                 continue
-            worker.mutant.status = "timeout" if code is None else "survived" if code == 0 else "killed"
+            # pytest: 1 tests failed, 2 interrupted (a mutant that breaks the import); anything else
+            # (no such test, an internal error, a failure of this driver) is an error, not a kill.
+            worker.mutant.status = {None: "timeout", 0: "survived", 1: "killed", 2: "killed"}.get(code, "error")
             done += 1
             print(f"\r  {module.path}: {done}/{len(module.mutants)}", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
@@ -472,7 +474,8 @@ def main() -> int:
     failing = []
     print(f"\n{'module':28} {'mutants':>7} {'equiv.':>6} {'killed':>6} {'survived':>8} {'score':>7} {'time':>6}")
     for module in selected:
-        count = {s: sum(m.status == s for m in module.mutants) for s in ("killed", "timeout", "survived", "equivalent")}
+        statuses = ("killed", "timeout", "survived", "equivalent", "error")
+        count = {s: sum(m.status == s for m in module.mutants) for s in statuses}
         counted = len(module.mutants) - count["equivalent"]
         killed = count["killed"] + count["timeout"]
         score = 100.0 * killed / counted if counted else 100.0
@@ -480,9 +483,14 @@ def main() -> int:
             failing.append(module.path)
         print(
             f"{module.path:28} {len(module.mutants):7} {count['equivalent']:6} {killed:6} "
-            f"{count['survived']:8} {score:6.1f}% {seconds[module.path]:5.0f}s"
+            f"{count['survived'] + count['error']:8} {score:6.1f}% {seconds[module.path]:5.0f}s"
         )
     for module in selected:
+        errors = [m for m in module.mutants if m.status == "error"]
+        if errors:
+            print(f"\nmutants that could not be run in {module.path} (counted as not killed):")
+            for mutant in errors:
+                print(f"  {mutant.id}  line {mutant.line}: {mutant.before!r} -> {mutant.after!r}")
         survivors = [m for m in module.mutants if m.status == "survived"]
         if survivors:
             print(f"\nsurvivors in {module.path}:")

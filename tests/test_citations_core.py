@@ -544,3 +544,12 @@ def test_appendices_are_listed_numbers_first_then_names(tmp_path):
     root = make_project(tmp_path, chapters, BIB)
     [diagnostic] = check_project(load_project(root)).diagnostics
     assert diagnostic.hint == "the appendices are: 3, 10, A, B (chapters/appendices/)"
+
+
+@pytest.mark.parametrize("entry_type", ["online", "www", "webpage", "electronic"])
+def test_every_kind_of_web_page_has_no_pages(tmp_path, entry_type):
+    bib = BIB.replace("@online{web2022", f"@{entry_type}{{web2022")
+    found = findings(tmp_path, "Sai [3, tr. 5].\n", bib)
+    assert [(c, m) for c, m, *_ in found if c == "C107"] == [
+        ("C107", f"source 3 is a web page ({entry_type}) and has no pages")
+    ]

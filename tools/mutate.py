@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import enum
 import hashlib
 import json
 import os
@@ -190,9 +191,13 @@ def _run_module_again(module_name: str, source: str, filename: str) -> None:
             before.__defaults__, before.__kwdefaults__ = after.__defaults__, after.__kwdefaults__
             namespace[name] = before
         elif isinstance(before, type) and isinstance(after, type) and before.__module__ == module_name:
-            for key, value in vars(after).items():
-                if key not in ("__dict__", "__weakref__", "__doc__"):
-                    setattr(before, key, value)
+            if not issubclass(before, enum.Enum):  # an enum's members are its constants: kept
+                try:
+                    for key, value in vars(after).items():
+                        if key not in ("__dict__", "__weakref__", "__doc__"):
+                            setattr(before, key, value)
+                except (AttributeError, TypeError):
+                    os._exit(FREEVARS_DIFFER)
             namespace[name] = before
         elif after is not before and before and not isinstance(before, str | int | float | ModuleType):
             for other in list(sys.modules.values()):  # a constant another module imported by name

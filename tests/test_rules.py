@@ -128,7 +128,12 @@ def test_explicit_numbers_out_of_standard_order(tmp_path):
     bib = BIB.replace("Nguyễn Văn An", "Nguyễn Văn Xuân")  # 1 now files under X, after Tỉnh ủy (4)
     root = make_project(tmp_path, {"01.md": ALL_CITED}, bib)
     found = [(d.code, d.message) for d in check_project(load_project(root)).diagnostics]
-    assert ("N104", "@an2015 is number 1 but would be 4 in the standard order") in found
+    assert found == [
+        ("N104", "@an2015 is number 1 but would be 4 in the standard order"),
+        ("N104", "@binh2018 is number 2 but would be 1 in the standard order"),
+        ("N104", "@web2022 is number 3 but would be 2 in the standard order"),
+        ("N104", "@tinhuy2010 is number 4 but would be 3 in the standard order"),
+    ]
 
 
 def test_shifted_number_in_sorted_mode(tmp_path):

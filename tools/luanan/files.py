@@ -71,10 +71,10 @@ def replace_all(files: dict[Path, str]) -> None:
             old = path.read_bytes() if path.exists() else None
             mode = _mode_for(path)
             handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
+            staged.append((path, Path(name), old, mode))  # before writing: a failed write is removed too
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
                 stream.write(text)
             os.chmod(name, mode)
-            staged.append((path, Path(name), old, mode))
         done: list[tuple[Path, bytes | None, int]] = []
         try:
             for path, temporary, old, mode in staged:

@@ -130,7 +130,7 @@ STALLED_BUILD = """
 import sys, time
 import luanan.write.pdf as pdf
 
-def stalled(source, output, root, inputs):
+def stalled(source, output, root, inputs, *rest):
     with open(output, "wb") as half:
         half.write(b"%PDF-1.7 half written")
     open(sys.argv[1], "w").close()

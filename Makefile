@@ -9,7 +9,7 @@ STAMP   := $(VENV)/.installed-stamp
 SOURCES := thesis.yaml $(shell find chapters bibliography -type f -not -name '.*' 2>/dev/null) \
            $(shell find tools/luanan -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.typ' \) 2>/dev/null)
 
-.PHONY: all check pdf docx test lint clean bench fuzz
+.PHONY: all check pdf docx test lint clean bench fuzz slow
 
 all: build/check.ok build/thesis.pdf build/thesis.docx
 
@@ -36,7 +36,11 @@ build/thesis.docx: build/check.ok
 	$(LUANAN) build docx
 
 test: lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# The minutes-long robustness sweeps (a SIGKILL at every step of a 400-file renumber...).
+slow: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow tests/robustness
 
 # ruff (lint and format) and mypy, clean on the whole package; part of `make test`.
 lint: $(STAMP)
@@ -51,7 +55,7 @@ bench: $(STAMP)
 # Property tests at 20,000 examples each (the parser, the BibTeX, YAML and front-matter loaders).
 fuzz: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider --hypothesis-profile=fuzz --hypothesis-show-statistics \
-		tests/test_fuzz.py tests/test_citations_properties.py
+		tests/test_fuzz.py tests/test_citations_properties.py tests/robustness/test_confinement_property.py
 
 clean:
 	rm -rf build

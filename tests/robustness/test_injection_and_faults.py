@@ -139,7 +139,7 @@ def test_a_killed_build_leaves_the_previous_outputs(tmp_path):
         text=True,
     )
     deadline = time.monotonic() + 30
-    while not list((root / "build").glob(".thesis.pdf.*")) and time.monotonic() < deadline:
+    while not list((root / "build").glob(".outputs-*/.thesis.pdf.*")) and time.monotonic() < deadline:
         time.sleep(0.02)  # wait until the PDF is being written
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=30) == 143

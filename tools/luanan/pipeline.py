@@ -7,7 +7,7 @@ from pathlib import Path
 
 from luanan.check import CheckResult, check_parsed
 from luanan.diagnostics import has_errors
-from luanan.files import replacing, sweep_temporaries
+from luanan.files import move_into, replacing, staging_folder, sweep_temporaries
 from luanan.parse import ParsedProject, parse_project
 from luanan.progress import current
 from luanan.project import Project, load_project
@@ -57,15 +57,22 @@ def write_outputs(
     cache = build / ".cache"
     cache.mkdir(parents=True, exist_ok=True)
     sweep_temporaries(build, ".thesis*.tmp*")  # left by a build that was killed outright
+    sweep_temporaries(build, ".outputs-*")
     parts = build_parts(parsed)
     written: list[Path] = []
     notes: list[str] = []
-    for name in formats:
-        with current().stage(name):
-            outcome = writers()[name](parsed, parts, cache, build, review=review, compiler=compiler)
-        written.extend(outcome.written)
-        notes.extend(outcome.notes)
-    return tuple(written), tuple(notes)
+    # Every format is written into a staging folder first and the outputs replaced together
+    # when all succeeded: a failing DOCX never leaves a new PDF beside the old DOCX.
+    with staging_folder(build, ".outputs-") as staging:
+        for name in formats:
+            with current().stage(name):
+                outcome = writers()[name](
+                    parsed, parts, cache, build, review=review, compiler=compiler, staging=staging
+                )
+            written.extend(outcome.written)
+            notes.extend(outcome.notes)
+        finals = move_into(staging, build, [path.name for path in written])
+    return tuple(finals), tuple(notes)
 
 
 def _update_lock(project: Project) -> None:

@@ -33,6 +33,7 @@ FIELDS: dict = {
     "pdf_engine": str,
     "allow_raw": list,
     "sources": str,
+    "source_folders": list,
 }
 PDF_ENGINES = ("typst", "xelatex")
 
@@ -54,6 +55,9 @@ class Config:
     pdf_engine: str = "typst"
     allow_raw: tuple[str, ...] = ()  # raw output formats chapters may use (S101)
     sources: str = "off"  # "verify": quotations are looked up in the source PDFs (Q rules)
+    chapters_line: int | None = None
+    bibliography_line: int | None = None
+    source_folders: tuple[Path, ...] = ()  # folders outside the project `check --sources` may read PDFs from
 
 
 def load_config(root: Path) -> Config:
@@ -92,6 +96,9 @@ def load_config(root: Path) -> Config:
         pdf_engine=engine,
         allow_raw=tuple(str(f).lower() for f in mapping.get("allow_raw") or ()),
         sources=_sources(mapping, path),
+        source_folders=tuple(Path(str(f)).expanduser().resolve() for f in mapping.get("source_folders") or ()),
+        chapters_line=mapping.line_of("chapters"),
+        bibliography_line=mapping.line_of("bibliography"),
     )
 
 

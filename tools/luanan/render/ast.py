@@ -8,9 +8,13 @@ chapter only."""
 from __future__ import annotations
 
 import json
+import os
+import posixpath
 from pathlib import Path
+from urllib.parse import unquote
 
-from luanan.pandoc import cache_key, cached, convert
+from luanan.errors import ToolError
+from luanan.pandoc import cache_key, cached, convert, load_ast, over_budget, sanitize
 from luanan.profiles import Profile
 from luanan.render.parts import Part
 
@@ -19,18 +23,63 @@ def profile_fingerprint(profile: Profile) -> str:
     return json.dumps(profile.data, sort_keys=True, ensure_ascii=False)
 
 
+def _key(kind: str, part: Part, profile: Profile) -> str:
+    confinement = json.dumps([part.base, part.own_raw, part.allow_raw])
+    return cache_key(kind, part.markdown, profile_fingerprint(profile), part.chapter or "", confinement)
+
+
 def part_ast(part: Part, profile: Profile, cache: Path) -> dict:
     """The part as pandoc JSON with luanan's transforms applied."""
-    key = cache_key("json", part.markdown, profile_fingerprint(profile), part.chapter or "")
     text = cached(
         cache,
-        key,
+        _key("json", part, profile),
         ".json",
-        lambda: json.dumps(
-            _transform(json.loads(convert(part.markdown, "json", [])), part, profile), ensure_ascii=False
-        ),
+        lambda: json.dumps(_transform(confined_ast(part)[0], part, profile), ensure_ascii=False),
     )
-    return json.loads(text)
+    return load_ast(text)
+
+
+def confined_ast(part: Part) -> tuple[dict, list[str]]:
+    """pandoc's reading of the part, with what the author may not put in an output taken out
+    (the check stage reports it as S101/S102; this is the second lock): raw markup in a format
+    thesis.yaml does not allow (luanan's own raw markup stays), and images that are not files
+    inside the project, which become their caption text. Image paths come out relative to the
+    project root; the list of them is returned too."""
+    if over_budget(part.markdown) is not None:  # S103 stops a checked build before this
+        raise ToolError(f"{part.key}: too many unclosed `[` or `<` for pandoc to read in reasonable time")
+    ast = load_ast(convert(part.markdown, "json", ["--sandbox"]))
+    own = set(part.own_raw)
+    allowed = set(part.allow_raw)
+    images: list[str] = []
+
+    def keep_raw(form: str, text: str) -> bool:
+        return form.lower() in allowed or (form, text) in own
+
+    def image(target: str) -> str | None:
+        path = project_image(target, part.base, part.root)
+        if path is not None:
+            images.append(path)
+        return path
+
+    return sanitize(ast, keep_raw, image), images
+
+
+def project_image(target: str, base: str, root: str = "") -> str | None:
+    """The image file `target` names (relative to the folder `base`), relative to the project
+    root; None for a web address, an absolute path, or a path leaving the project (by `..` or
+    by a symlink)."""
+    path = unquote(target).replace("\\", "/")
+    scheme = path.split("/", 1)[0]
+    if not path or path.startswith("/") or ":" in scheme or os.path.isabs(path):
+        return None
+    relative = posixpath.normpath(posixpath.join(base, path))
+    if relative == ".." or relative.startswith(("../", "/")):
+        return None
+    if root:
+        real, top = Path(root, relative).resolve(), Path(root).resolve()
+        if real != top and top not in real.parents:
+            return None
+    return relative
 
 
 def _transform(ast: dict, part: Part, profile: Profile) -> dict:
@@ -73,8 +122,18 @@ def _walk(blocks: list):
                 yield from _walk(item)
 
 
-def typst_fragment(part: Part, profile: Profile, cache: Path) -> str:
-    """The part as Typst markup; on a cache hit neither pandoc nor the AST is touched."""
-    key = cache_key("typst", part.markdown, profile_fingerprint(profile), part.chapter or "")
+IMAGES_LINE = "// luanan images: "
 
-    return cached(cache, key, ".typ", lambda: convert(part.markdown, "typst", []))
+
+def typst_fragment(part: Part, profile: Profile, cache: Path) -> tuple[str, list[str]]:
+    """The part as Typst markup, and the image files it shows (relative to the project root);
+    on a cache hit neither pandoc nor the AST is touched."""
+
+    def produce() -> str:
+        ast, images = confined_ast(part)
+        typst = convert(json.dumps(ast, ensure_ascii=False), "typst", [], input_format="json")
+        return IMAGES_LINE + json.dumps(images, ensure_ascii=False) + "\n" + typst
+
+    text = cached(cache, _key("typst", part, profile), ".typ", produce)
+    first, _, fragment = text.partition("\n")
+    return fragment, list(json.loads(first.removeprefix(IMAGES_LINE))) if first.startswith(IMAGES_LINE) else []

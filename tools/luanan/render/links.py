@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from luanan.citations.format import canonical
-from luanan.citations.images import Image, find_images, image_file, inside
 from luanan.edits import Edit, apply_edits
 from luanan.load.chapters import Document
 from luanan.parse import ParsedProject
@@ -15,26 +14,15 @@ from luanan.project import Project
 
 
 def linked_body(parsed: ParsedProject, document: Document) -> str:
-    """The body with citations linked, and image paths made relative to the project root (the
-    folder both writers resolve them from)."""
+    """The body with citations linked. Image paths stay as written: they are resolved from
+    pandoc's reading of the part (render.ast.confined_ast), whatever the syntax."""
     project = parsed.project
     assert project is not None
     text = document.source.text
     edits = [
         Edit(c.start, c.end, _linked(parsed, c, text)) for c in parsed.of(document).citations if c.kind != "malformed"
     ]
-    edits += [Edit(image.start, image.end, path) for image, path in document_images(project, document)]
     return apply_edits(text, edits, document.body_start)[0]
-
-
-def document_images(project: Project, document: Document) -> list[tuple[Image, str]]:
-    """(image, its file relative to the project root) for every image inside the project."""
-    found = []
-    for image in find_images(document.source.text, document.body_start):
-        path = image_file(image.target, document.path, project.root)
-        if path is not None and inside(path, project.root):
-            found.append((image, path.relative_to(project.root).as_posix()))
-    return found
 
 
 def _linked(parsed: ParsedProject, citation, text: str) -> str:

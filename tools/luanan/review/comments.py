@@ -22,6 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from luanan.errors import SourceError
+from luanan.files import LIMITS, ReadRefused, read_zip_part
 from luanan.parse import ParsedProject
 from luanan.render.links import shown_text
 
@@ -87,15 +88,21 @@ def _docx_parts(path: Path) -> tuple[etree._Element, etree._Element | None]:
         raise SourceError("file not found", path)
     if path.is_dir():
         raise SourceError("is a directory, not a DOCX file", path)
+    if not path.is_file():  # a pipe would block, a device never end
+        raise SourceError("not a regular file (a pipe, a device or a socket): luanan reads only files", path)
+    if path.stat().st_size > LIMITS["DOCX"]:
+        raise SourceError(f"too large: luanan reads a DOCX of up to {LIMITS['DOCX'] >> 20} MB", path)
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             if "word/document.xml" not in names:
                 raise SourceError("not a DOCX file (no word/document.xml inside)", path)
-            document = _parse(archive.read("word/document.xml"), path, "word/document.xml")
+            document = _parse(read_zip_part(archive, "word/document.xml"), path, "word/document.xml")
             comments = None
             if "word/comments.xml" in names:
-                comments = _parse(archive.read("word/comments.xml"), path, "word/comments.xml")
+                comments = _parse(read_zip_part(archive, "word/comments.xml"), path, "word/comments.xml")
+    except ReadRefused as exc:
+        raise SourceError(f"not a readable DOCX: {exc.message}", path) from None
     except zipfile.BadZipFile:
         raise SourceError("not a DOCX file (not a zip archive)", path) from None
     except OSError as exc:

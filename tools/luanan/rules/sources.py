@@ -56,18 +56,23 @@ def check_quotations(context: CheckContext) -> list[QuoteCheck]:
             entry = resolve(item, project.bibliography) if item else None
             if entry is None:
                 continue
-            results.append(_check(document, quote, item, entry, project.root, cache, sources))
+            folders = (project.root, *project.config.source_folders)
+            results.append(_check(document, quote, item, entry, folders, cache, sources))
     return results
 
 
-def _check(document, quote, item, entry, root: Path, cache: Path, sources: dict) -> QuoteCheck:
+def _check(document, quote, item, entry, folders: tuple[Path, ...], cache: Path, sources: dict) -> QuoteCheck:
     place = (document, quote.start, quote.end)
     file_field = entry.get("file")
     if not file_field:
         return QuoteCheck(*place, Outcome.UNVERIFIABLE)
-    path = _source_path(file_field, root)
+    path = _source_path(file_field, folders[0]).resolve()
     offset = PageOffset.parse(entry.get("pageoffset"))
     try:
+        if not any(path == folder or folder in path.parents for folder in folders):
+            raise Unreadable(
+                f"{file_field} is outside the project (list its folder in thesis.yaml `source_folders:` to read it)"
+            )
         if path not in sources:
             sources[path] = load_source(path, cache)
         source = sources[path]

@@ -287,7 +287,14 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+SLOW = {"chapter-50mb"}  # half a minute on its own: `make slow`
+
+
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, marks=pytest.mark.slow) if c.name in SLOW else c for c in CASES],
+    ids=[c.name for c in CASES],
+)
 def test_bad_input(tmp_path, case):
     root = make_project(tmp_path / "thesis", {"01.md": CHAPTER}, BIB, config=CONFIG)
     case.setup(root)

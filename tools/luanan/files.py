@@ -222,6 +222,24 @@ def sweep_temporaries(folder: Path, pattern: str) -> None:
 
 
 @contextmanager
+def exclusive(lock: Path) -> Iterator[None]:
+    """One process at a time in the block (an flock on `lock`): a second build of the same
+    project waits for the first instead of sharing its cache files and staging folder."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no flock; builds are not run concurrently there
+            yield
+            return
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+@contextmanager
 def staging_folder(parent: Path, prefix: str) -> Iterator[Path]:
     """A fresh hidden folder in `parent`, removed with whatever is left in it."""
     parent.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from luanan.check import CheckResult, check_parsed
 from luanan.diagnostics import has_errors
-from luanan.files import move_into, replacing, staging_folder, sweep_temporaries
+from luanan.errors import LuananError
+from luanan.files import exclusive, move_into, replacing, staging_folder, sweep_temporaries
 from luanan.parse import ParsedProject, parse_project
 from luanan.progress import current
 from luanan.project import Project, load_project
@@ -51,7 +52,16 @@ def run_build(
 def write_outputs(
     parsed: ParsedProject, formats: tuple[str, ...], build: Path, review: dict | None = None, compiler=None
 ) -> tuple[tuple[Path, ...], tuple[str, ...]]:
-    """Render the parts once and hand them to each format's writer."""
+    """Render the parts once and hand them to each format's writer (one build at a time)."""
+    if build.is_symlink() or (build.exists() and not build.is_dir()):
+        raise LuananError("is not a folder inside the project (a symlink or a file): remove it, luanan makes it", build)
+    with exclusive(build / ".cache" / "build.lock"):
+        return _write_outputs(parsed, formats, build, review, compiler)
+
+
+def _write_outputs(
+    parsed: ParsedProject, formats: tuple[str, ...], build: Path, review: dict | None, compiler
+) -> tuple[tuple[Path, ...], tuple[str, ...]]:
     from luanan.render.parts import build_parts
 
     cache = build / ".cache"

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from luanan.bibliography.format import escape_markdown
+from luanan.errors import ToolError
 from luanan.files import replacing
 from luanan.pandoc import cache_key, convert
 from luanan.project import Project
@@ -52,7 +53,13 @@ def write_docx(project: Project, parts: list[Part], cache: Path, destination: Pa
             outputfile=temporary,
             input_format="json",
         )
-        finish_docx(temporary, review)
+        try:
+            finish_docx(temporary, review)
+        except Exception as exc:  # lxml's and python-docx's own error types
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ToolError(
+                f"the DOCX is not valid Word XML ({first}); is the raw OpenXML a chapter holds (allow_raw) malformed?"
+            ) from None
 
 
 def _cover_markdown(project: Project) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -181,11 +182,11 @@ def _pieces(inlines: list) -> list[list]:
     return [piece for piece in pieces if piece]
 
 
-def _block_lists(ast: dict):
+def _block_lists(ast: dict) -> Iterator[list]:
     """The lists of blocks in the AST: the document's, and those inside quotations, lists, divs."""
     yield ast["blocks"]
     for node in pandoc_nodes(ast):
-        kind, content = node.get("t"), node.get("c")
+        kind, content = node.get("t"), node.get("c") or []
         if kind in ("BlockQuote",):
             yield content
         elif kind == "Div":

@@ -285,3 +285,34 @@ def test_hostile_input(tmp_path, case):
 def leftovers(root: Path) -> list[str]:
     """Hidden temporaries anywhere in the project (the build cache aside)."""
     return [p.name for p in root.rglob(".*") if ".cache" not in p.parts and p.name != ".luanan-journal"]
+
+
+MORE = [
+    Case(
+        "citations-argument-dev-zero",
+        lambda root: None,
+        2,
+        "/dev/zero: error: not a regular file",
+        ("citations", "/dev/zero"),
+    ),
+    Case("citations-argument-fifo", fifo("x.md"), 2, "x.md: error: not a regular file", ("citations", "x.md")),
+    Case("nested-quotes-3000-deep", chapter("> " * 3000 + "chữ\n"), 2, "nested too deeply", ("build", "docx")),
+    Case("nested-links-3000-deep", chapter("[" * 3000 + "a" + "](x)" * 3000 + "\n"), 1, "error[S103]"),
+    Case("image-in-table-cell-outside", chapter("| a |\n|---|\n| ![x](/etc/hostname) |\n"), 1, "error[S102]"),
+    Case("image-in-footnote-outside", chapter("Chữ.[^1]\n\n[^1]: ![x](/etc/hostname)\n"), 1, "error[S102]"),
+    Case("raw-in-footnote", chapter('Chữ.[^1]\n\n[^1]: `#read("x")`{=typst}\n'), 1, "error[S101]"),
+    Case("raw-in-table-cell", chapter('| a |\n|---|\n| `#read("x")`{=typst} |\n'), 1, "error[S101]"),
+    Case("raw-in-heading", chapter('## Mục `#read("x")`{=typst}\n'), 1, "error[S101]"),
+    Case("raw-in-link-text", chapter('[`#read("x")`{=typst}](#a)\n'), 1, "error[S101]"),
+]
+
+
+@pytest.mark.parametrize("case", MORE, ids=[c.name for c in MORE])
+def test_hostile_input_more(tmp_path, case):
+    test_hostile_input(tmp_path, case)
+
+
+def test_the_battery_has_at_least_ninety_cases():
+    from test_bad_input import CASES as BAD
+
+    assert len(BAD) + len(CASES) + len(MORE) >= 90

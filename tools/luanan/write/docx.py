@@ -13,8 +13,9 @@ from luanan.files import replacing
 from luanan.pandoc import cache_key, convert
 from luanan.project import Project
 from luanan.render.ast import part_ast
-from luanan.render.parts import Part
+from luanan.render.parts import Part, own_raw
 
+PAGE_BREAK = '```{=openxml}\n<w:p><w:r><w:br w:type="page"/></w:r></w:p>\n```\n'
 COVER_END = '<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/><w:pgNumType w:fmt="none"/></w:sectPr></w:pPr></w:p>'
 FRONT_END = (
     '<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/>'
@@ -30,7 +31,8 @@ def write_docx(project: Project, parts: list[Part], cache: Path, destination: Pa
     reference = cache / f"reference-{cache_key(json.dumps(profile.data, sort_keys=True))}.docx"
     if not reference.exists():
         write_reference_docx(profile, reference)
-    cover = Part("cover", "front", _cover_markdown(project))
+    cover_markdown = _cover_markdown(project)  # metadata escaped; the page break is luanan's own
+    cover = Part("cover", "front", cover_markdown, own_raw=own_raw(PAGE_BREAK))
     asts = {part.key: part_ast(part, profile, cache) for part in [cover, *parts]}
     blocks = list(asts["cover"]["blocks"]) + [_raw(COVER_END)]
     front = [p for p in parts if p.section == "front"]
@@ -85,8 +87,7 @@ def _cover_markdown(project: Project) -> str:
         body = "\n\n".join(f"**{escape_markdown(line)}**" for line in lines if line.strip())
         return f'::: {{custom-style="Cover"}}\n{body}\n:::\n'
 
-    page_break = '```{=openxml}\n<w:p><w:r><w:br w:type="page"/></w:r></w:p>\n```\n'
-    return page(top + bottom + place) + "\n" + page_break + "\n" + page(top + details + bottom + supervisor + place)
+    return page(top + bottom + place) + "\n" + PAGE_BREAK + "\n" + page(top + details + bottom + supervisor + place)
 
 
 def _field_block(title: str, instruction: str) -> list[dict]:

@@ -405,3 +405,34 @@ def test_comments_on_four_thousand_paragraphs_are_located_in_linear_time(tmp_pat
     located = locate(comments, parsed)
     assert time.monotonic() - started < 10
     assert [item.line for item in located] == [1 + 2 * i for i in range(4000)]
+
+
+def test_luanan_s_own_raw_markup_survives_the_render_lock(tmp_path):
+    root = project(tmp_path)
+    result = run("build", "docx", cwd=root)
+    assert result.returncode == 0, result.stderr
+    xml = docx_xml(root / "build" / "thesis.docx")
+    assert '<w:br w:type="page"/>' in xml  # between the cover and the title page
+    assert "<w:br/>" in xml  # the line break in a chapter heading
+
+
+def test_the_xelatex_path_is_confined_too(tmp_path, monkeypatch):
+    import luanan.write.latex as latex
+    from luanan.pandoc import convert
+    from luanan.render.parts import build_parts
+
+    body = "```{=latex}\n\\input{/etc/passwd}\n```\n\n![x][s]\n\n[s]: /etc/hostname\n"
+    root = project(tmp_path, body, config=CONFIG + 'profile_overrides:\n  titles:\n    toc: "\\\\input{/etc/passwd}"\n')
+    seen = {}
+
+    def to_latex(text, to, args, outputfile=None, input_format="json"):
+        args = [a for a in args if not a.startswith("--pdf-engine")]
+        seen["tex"] = convert(text, "latex", [*args, "-s"], input_format=input_format)
+        Path(outputfile).write_bytes(b"%PDF")
+        return ""
+
+    monkeypatch.setattr(latex, "convert", to_latex)
+    monkeypatch.setattr(latex.shutil, "which", lambda name: "/usr/bin/xelatex")
+    loaded = load_project(root)
+    latex.write_latex_pdf(loaded, build_parts(parse_project(loaded)), "Liberation Serif", tmp_path / "x.pdf")
+    assert "\\input{/etc/passwd}" not in seen["tex"] and "/etc/hostname" not in seen["tex"]

@@ -436,3 +436,12 @@ def test_the_xelatex_path_is_confined_too(tmp_path, monkeypatch):
     loaded = load_project(root)
     latex.write_latex_pdf(loaded, build_parts(parse_project(loaded)), "Liberation Serif", tmp_path / "x.pdf")
     assert "\\input{/etc/passwd}" not in seen["tex"] and "/etc/hostname" not in seen["tex"]
+
+
+def test_check_writes_its_cache_only_inside_the_project(tmp_path):
+    root = project(tmp_path, "![x](figures/none.png)\n")
+    (tmp_path / "elsewhere").mkdir()
+    (root / "build").symlink_to(tmp_path / "elsewhere")
+    result = run("check", cwd=root)
+    assert result.returncode == 1 and "X102" in result.stdout
+    assert list((tmp_path / "elsewhere").iterdir()) == []

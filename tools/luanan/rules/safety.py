@@ -34,7 +34,9 @@ def _ast(context: CheckContext, document: Document) -> dict | None:
         if (not _MAY_HOLD_RAW.search(body) and "![" not in body) or pandoc.over_budget(body) is not None:
             memo[document.path] = None  # S103 reports a text pandoc would take minutes over
         else:
-            memo[document.path] = pandoc.markdown_ast(body, context.project.root / "build" / ".cache")
+            build = context.project.root / "build"
+            cache = None if build.is_symlink() else build / ".cache"  # never written outside the project
+            memo[document.path] = pandoc.markdown_ast(body, cache)
     return memo[document.path]
 
 

@@ -43,7 +43,8 @@ def quote_checks(context: CheckContext) -> list[QuoteCheck]:
 def check_quotations(context: CheckContext) -> list[QuoteCheck]:
     """Every quotation directly followed by a citation with a page, looked up in its source."""
     project = context.project
-    cache = project.root / "build" / ".cache" / "sources"
+    build = project.root / "build"
+    cache = None if build.is_symlink() else build / ".cache" / "sources"  # never written outside
     sources: dict[Path, object] = {}
     results = []
     for document in project.documents:
@@ -62,7 +63,7 @@ def check_quotations(context: CheckContext) -> list[QuoteCheck]:
     return results
 
 
-def _check(document, quote, item, entry, folders: tuple[Path, ...], cache: Path, sources: dict) -> QuoteCheck:
+def _check(document, quote, item, entry, folders: tuple[Path, ...], cache: Path | None, sources: dict) -> QuoteCheck:
     place = (document, quote.start, quote.end)
     file_field = entry.get("file")
     if not file_field:

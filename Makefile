@@ -50,7 +50,7 @@ bench: $(STAMP)
 # Property tests at 20,000 examples each (the parser, the BibTeX, YAML and front-matter loaders).
 fuzz: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider --hypothesis-profile=fuzz --hypothesis-show-statistics \
-		tests/test_fuzz.py tests/test_citations_properties.py
+		tests/test_fuzz.py tests/test_citations_properties.py tests/robustness/test_confinement_property.py
 
 # Runs luanan check over a folder of real passages (each .md or .txt a chapter, kept outside the
 # repository) and prints every finding with its token, for a person to judge: make realcheck DIR=...
@@ -69,8 +69,8 @@ messages: $(STAMP)
 		-i $(LOCALE)/luanan.pot -d $(LOCALE)
 	$(BIN)/pybabel -q compile --statistics -D luanan -l vi -d $(LOCALE)
 
-# The full-size cases `make test` runs in a lighter form: a 50 MB chapter, killing the build of a
-# whole synthetic thesis.
+# The full-size cases `make test` runs in a lighter form or leaves out: a 50 MB chapter, killing
+# the build of a whole synthetic thesis, a SIGKILL at every step of a 400-file renumber (~20 min).
 slow: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow
 

@@ -80,13 +80,18 @@ def test_a_failed_write_keeps_the_old_file_and_removes_the_temporary(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["thesis.md"]
 
 
+def journal(tmp_path: Path) -> Path:
+    """The transaction journal of a test: beside its folder, so that listings of it stay exact."""
+    return tmp_path.parent / f"{tmp_path.name}.journal"
+
+
 def test_no_file_handle_is_left_open(tmp_path):
     before = open_descriptors()
     for index in range(5):
         write_text(tmp_path / f"{index}.md", "x")
         with replacing(tmp_path / f"{index}.bin") as temporary:
             temporary.write_bytes(b"x")
-    replace_all({tmp_path / "a.md": "a", tmp_path / "b.md": "b"})
+    replace_all({tmp_path / "a.md": "a", tmp_path / "b.md": "b"}, journal(tmp_path))
     assert open_descriptors() == before
 
 
@@ -122,7 +127,7 @@ def test_a_symlink_is_written_through_to_its_target(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ch1.md", "real"]
     other = tmp_path / "ch2.md"
     other.symlink_to(real / "ch1.md")
-    replace_all({other: "cả hai"})
+    replace_all({other: "cả hai"}, journal(tmp_path))
     assert other.is_symlink() and (real / "ch1.md").read_text(encoding="utf-8") == "cả hai"
 
 
@@ -131,7 +136,7 @@ def test_replace_all_writes_every_file_and_keeps_modes(tmp_path, umask_027):
     old.write_text("cũ", encoding="utf-8")
     old.chmod(0o604)
     new = tmp_path / "new.md"
-    replace_all({old: "mới\r\n", new: "thêm"})
+    replace_all({old: "mới\r\n", new: "thêm"}, journal(tmp_path))
     assert old.read_bytes() == "mới\r\n".encode()
     assert new.read_text(encoding="utf-8") == "thêm"
     assert (mode(old), mode(new)) == (0o604, 0o640)
@@ -147,28 +152,30 @@ def test_replace_all_is_all_or_nothing(tmp_path, monkeypatch):
     calls = []
 
     def failing_third(source, destination):
-        calls.append(Path(destination).name)
-        if len(calls) == 3:
-            raise OSError("disk full")
+        if Path(destination).suffix == ".md":  # the files, not the journal's own rename
+            calls.append(Path(destination).name)
+            if len(calls) == 3:
+                raise OSError("disk full")
         real_replace(source, destination)
 
     monkeypatch.setattr(files.os, "replace", failing_third)
     # 3.md does not exist yet: it goes first, then 1.md, then 2.md fails
     with pytest.raises(OSError, match="disk full"):
-        replace_all({third: "ba mới", first: "một mới", second: "hai mới"})
+        replace_all({third: "ba mới", first: "một mới", second: "hai mới"}, journal(tmp_path))
     monkeypatch.setattr(files.os, "replace", real_replace)
     assert calls[:3] == ["3.md", "1.md", "2.md"]
     assert first.read_text(encoding="utf-8") == "một" and mode(first) == 0o640
     assert second.read_text(encoding="utf-8") == "hai"
     assert not third.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["1.md", "2.md"]
+    assert not journal(tmp_path).exists()  # rolled back and removed
 
 
 def test_replace_all_stops_before_any_rename_when_a_temporary_cannot_be_written(tmp_path):
     first = tmp_path / "1.md"
     first.write_text("một", encoding="utf-8")
     with pytest.raises(UnicodeEncodeError):
-        replace_all({first: "một mới", tmp_path / "2.md": "\udcff"})  # a lone surrogate: not UTF-8
+        replace_all({first: "một mới", tmp_path / "2.md": "\udcff"}, journal(tmp_path))  # a lone surrogate: not UTF-8
     assert first.read_text(encoding="utf-8") == "một"
     assert [p.name for p in tmp_path.iterdir()] == ["1.md"]
 
@@ -185,7 +192,7 @@ def test_new_files_get_no_execute_bit(tmp_path):
     old = os.umask(0o022)
     try:
         write_text(tmp_path / "a.md", "x")
-        replace_all({tmp_path / "b.md": "x"})
+        replace_all({tmp_path / "b.md": "x"}, journal(tmp_path))
     finally:
         os.umask(old)
     assert (mode(tmp_path / "a.md"), mode(tmp_path / "b.md")) == (0o644, 0o644)
@@ -201,11 +208,9 @@ def test_replace_all_stages_beside_each_file_under_a_name_the_sweep_finds(tmp_pa
         real_replace(source, destination)
 
     monkeypatch.setattr(files.os, "replace", recording)
-    replace_all({tmp_path / "a.md": "a", tmp_path / "sub" / "b.md": "b"})
-    assert [(s.parent, s.name.startswith(f".{d.name}."), s.suffix) for s, d in renamed] == [
-        (tmp_path, True, TEMPORARY_SUFFIX),
-        (tmp_path / "sub", True, TEMPORARY_SUFFIX),
-    ]
+    replace_all({tmp_path / "a.md": "a", tmp_path / "sub" / "b.md": "b"}, journal(tmp_path))
+    beside = [(s.parent, s.name) for s, d in renamed if d.suffix == ".md"]
+    assert beside == [(tmp_path, f".a.md{files._APPLYING}"), (tmp_path / "sub", f".b.md{files._APPLYING}")]
 
 
 def test_files_are_utf8_whatever_the_locale(tmp_path):
@@ -213,11 +218,11 @@ def test_files_are_utf8_whatever_the_locale(tmp_path):
     import sys
 
     write_text(tmp_path / "in-process.md", "Đảng")
-    replace_all({tmp_path / "in-process.md": "Đảng"})
+    replace_all({tmp_path / "in-process.md": "Đảng"}, journal(tmp_path))
     script = (
         "import sys; from pathlib import Path; from luanan.files import write_text, replace_all; "
         "t = '\\u0110\\u1ea3ng'; write_text(Path(sys.argv[1]) / 'a.md', t); "
-        "replace_all({Path(sys.argv[1]) / 'b.md': t})"
+        "replace_all({Path(sys.argv[1]) / 'b.md': t}, Path(sys.argv[1] + '.journal'))"
     )
     env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
     done = subprocess.run([sys.executable, "-X", "utf8=0", "-c", script, str(tmp_path)], env=env, capture_output=True)

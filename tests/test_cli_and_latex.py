@@ -114,10 +114,11 @@ def test_the_latex_handed_to_xelatex(project, monkeypatch):
     (project / "thesis.yaml").write_text(config, encoding="utf-8")
     handed: list[list[str]] = []
 
-    def as_latex(markdown, to, args, outputfile=None):
+    def as_latex(source, to, args, outputfile=None, input_format=None):
         assert to == "pdf" and "--pdf-engine=xelatex" in args and str(outputfile).endswith(".pdf")
         handed.append(args)
-        latex = convert(markdown, "latex", [a for a in args if a != "--pdf-engine=xelatex"] + ["--standalone"])
+        options = [a for a in args if a != "--pdf-engine=xelatex"] + ["--standalone"]
+        latex = convert(source, "latex", options, **({"input_format": input_format} if input_format else {}))
         outputfile.write_text(latex, encoding="utf-8")
 
     monkeypatch.setattr("luanan.write.latex.shutil.which", lambda name: "/usr/bin/" + name)

@@ -173,7 +173,8 @@ def test_a_killed_build_leaves_the_previous_outputs(tmp_path, scale):
             assert process.poll() is None, process.stderr.read() if process.stderr else ""
             assert time.monotonic() < deadline, "the build never reached the PDF"
             time.sleep(0.02)
-        assert list((root / "build").glob(".thesis.pdf.*.tmp"))  # half a PDF on disk
+        build = root / "build"
+        assert list(build.glob(".thesis.pdf.*.tmp")) + list(build.glob(".outputs-*/.thesis.pdf*"))  # half a PDF
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 143
     finally:

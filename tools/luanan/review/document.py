@@ -19,13 +19,13 @@ from pathlib import Path
 from lxml import etree
 
 from luanan.errors import SourceError
+from luanan.files import LIMITS, ReadRefused, read_zip_part
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 DC = "{http://purl.org/dc/elements/1.1/}"
-MAX_PART = 64 * 1024 * 1024  # bytes of one XML part, uncompressed
 PAGE_NUMBER = re.compile(r"\t[ \t.]*(?:\d+|[ivxlcdm]+)[ \t]*$", re.I)  # a table of contents line's page
 
 
@@ -88,6 +88,10 @@ def read_review(path: Path) -> Review:
         raise SourceError("file not found", path)
     if path.is_dir():
         raise SourceError("is a directory, not a DOCX or ODT file", path)
+    if not path.is_file():  # a pipe would block, a device never end
+        raise SourceError("not a regular file (a pipe, a device or a socket): luanan reads only files", path)
+    if path.stat().st_size > LIMITS["DOCX"]:
+        raise SourceError(f"too large: luanan reads a DOCX of up to {LIMITS['DOCX'] >> 20} MB", path)
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
@@ -99,6 +103,8 @@ def read_review(path: Path) -> Review:
                 return _odt(_part(archive, "content.xml", path))
             hint = "; save it as Word (.docx)" if path.suffix.lower() in (".odt", ".fodt", ".doc", ".rtf") else ""
             raise SourceError(f"not a DOCX file (no word/document.xml inside){hint}", path)
+    except ReadRefused as exc:
+        raise SourceError(f"not a readable DOCX: {exc.message}", path) from None
     except zipfile.BadZipFile:
         hint = " (a flat or old-format file: save it as Word (.docx))" if path.suffix.lower() != ".docx" else ""
         raise SourceError(f"not a DOCX file (not a zip archive){hint}", path) from None
@@ -107,12 +113,7 @@ def read_review(path: Path) -> Review:
 
 
 def _part(archive: zipfile.ZipFile, name: str, path: Path) -> etree._Element:
-    if archive.getinfo(name).file_size > MAX_PART:
-        raise SourceError(f"{name} is larger than {MAX_PART // 2**20} MB", path)
-    with archive.open(name) as stream:
-        data = stream.read(MAX_PART + 1)
-    if len(data) > MAX_PART:
-        raise SourceError(f"{name} is larger than {MAX_PART // 2**20} MB", path)
+    data = read_zip_part(archive, name)  # size, ratio, encryption and tag count checked first
     try:
         return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
     except etree.XMLSyntaxError as exc:

@@ -9,7 +9,7 @@ STAMP   := $(VENV)/.installed-stamp
 SOURCES := thesis.yaml $(shell find chapters bibliography -type f -not -name '.*' 2>/dev/null) \
            $(shell find tools/luanan -type f \( -name '*.py' -o -name '*.yaml' -o -name '*.typ' \) 2>/dev/null)
 
-.PHONY: all check pdf docx test lint clean bench fuzz realcheck messages
+.PHONY: all check pdf docx test lint clean bench fuzz realcheck messages mutate slow
 
 all: build/thesis.ok
 
@@ -50,7 +50,7 @@ bench: $(STAMP)
 # Property tests at 20,000 examples each (the parser, the BibTeX, YAML and front-matter loaders).
 fuzz: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider --hypothesis-profile=fuzz --hypothesis-show-statistics \
-		tests/test_fuzz.py tests/test_citations_properties.py
+		tests/test_fuzz.py tests/test_citations_properties.py tests/robustness/test_confinement_property.py
 
 # Runs luanan check over a folder of real passages (each .md or .txt a chapter, kept outside the
 # repository) and prints every finding with its token, for a person to judge: make realcheck DIR=...
@@ -68,6 +68,16 @@ messages: $(STAMP)
 	$(BIN)/pybabel -q update --no-fuzzy-matching --no-wrap --ignore-obsolete -D luanan -l vi \
 		-i $(LOCALE)/luanan.pot -d $(LOCALE)
 	$(BIN)/pybabel -q compile --statistics -D luanan -l vi -d $(LOCALE)
+
+# The full-size cases `make test` runs in a lighter form or leaves out: a 50 MB chapter, killing
+# the build of a whole synthetic thesis, a SIGKILL at every step of a 400-file renumber (~20 min).
+slow: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow
+
+# Mutation testing of the core modules (tests/mutation.toml): a score per module, each at least 80%.
+# `make mutate MODULES="citations/parse.py files.py"` runs only those.
+mutate: $(STAMP)
+	$(BIN)/python tools/mutate.py --jobs 2 $(addprefix --module ,$(MODULES))
 
 clean:
 	rm -rf build

@@ -31,6 +31,11 @@ POT = LOCALE / "luanan.pot"
 # citation parser's problems; plain output lines still in English are not found by it and are
 # in: pipeline.py (build notes), review/comments.py (as_text) and rewrite.py (notes).
 PENDING = {
+    "pipeline.py",
+    "project.py",
+    "render/ast.py",
+    "render/parts.py",
+    "write/docx.py",
     "load/abbreviations.py",
     "load/bibtex.py",  # B101, B102, B109 messages
     "load/chapters.py",

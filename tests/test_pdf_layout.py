@@ -98,14 +98,39 @@ def test_parts_in_thesis_order(pdf):
     assert "Bảng PL22.1. Kết quả kiểm tra" in " ".join(pdf.pages[pages[-1]].extract_text().split())
 
 
+def line_at(page, top: float) -> str:
+    """The first line of text below `top` (a link destination's y) on `page`."""
+    runs = [r for r in text_runs(page) if top - 20 < r[1] <= top]
+    baseline = max(r[1] for r in runs)
+    return "".join(r[3] for r in sorted((r for r in runs if abs(r[1] - baseline) < 1), key=lambda r: r[0]))
+
+
 def test_citations_link_to_their_entries(pdf):
-    links = [
-        annotation.get_object()
-        for page in pdf.pages
-        for annotation in page.get("/Annots") or []
-        if annotation.get_object().get("/Subtype") == "/Link"
-    ]
-    assert len(links) >= 10  # nine numbered citations and the appendix pointer, plus the outline
+    """Each citation's number is a link that lands on the line of the entry with that number;
+    the appendix pointer lands on the appendix."""
+    pages = {page.indirect_reference.idnum: page for page in pdf.pages}
+    cited, appendix = [], []
+    for index, page in enumerate(pdf.pages):
+        for annotation in page.get("/Annots") or []:
+            link = annotation.get_object()
+            destination = link.get("/Dest")
+            if link.get("/Subtype") != "/Link":
+                continue
+            if destination == "phu-luc-22" and index > 2:  # in the body, not the table of contents
+                appendix.append(pdf.get_destination_page_number(pdf.named_destinations[destination]))
+                continue
+            if isinstance(destination, str | bytes):
+                continue
+            x0, y0, x1, y1 = (float(v) for v in link["/Rect"])
+            number = "".join(r[3] for r in sorted(text_runs(page)) if y0 <= r[1] <= y1 and x0 - 0.5 <= r[0] < x1)
+            if not number.isdigit():
+                continue  # an entry of the table of contents
+            entry = line_at(pages[destination[0].idnum], float(destination[3]))
+            assert entry.startswith(f"{number}.") and entry[len(number) + 1 :].strip(), (number, entry)
+            cited.append(int(number))
+    assert sorted(cited) == [51, 131, 131, 157, 157, 157, 157, 167, 167]
+    assert len(appendix) == 1
+    assert "PHỤ LỤC 22" in " ".join(pdf.pages[appendix[0]].extract_text().split()).upper()
 
 
 def test_profile_fields_reach_the_pdf(tmp_path):

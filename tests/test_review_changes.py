@@ -542,7 +542,6 @@ def test_a_document_that_is_neither_is_refused_in_one_line(tmp_path, name):
 
 def test_reading_is_bounded_and_entities_are_not_expanded(tmp_path, monkeypatch):
     from luanan.errors import SourceError
-    from luanan.review import document
 
     body = (
         '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY big "xxxxxxxxxxxxxxxxxxxxxxxx">'
@@ -553,8 +552,10 @@ def test_reading_is_bounded_and_entities_are_not_expanded(tmp_path, monkeypatch)
         archive.writestr("word/document.xml", body)
     [paragraph] = read_review(tmp_path / "r.docx").paragraphs
     assert "x" not in paragraph.text()
-    monkeypatch.setattr(document, "MAX_PART", 100)
-    with pytest.raises(SourceError, match="larger than"):
+    from luanan import files
+
+    monkeypatch.setattr(files, "ZIP_PART_LIMIT", 100)
+    with pytest.raises(SourceError, match="too large"):
         read_review(tmp_path / "r.docx")
 
 

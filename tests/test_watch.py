@@ -63,5 +63,11 @@ def test_watch_rechecks_rebuilds_and_stops(tmp_path):
         assert "Câu đã sửa [1, tr. 7]." in " ".join(text.split())
     finally:
         process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=10) == 0
+        try:
+            code = process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # Ctrl-C ignored: never leave a watcher behind
+            process.kill()
+            process.wait()
+            raise
+    assert code == 0
     assert "stopped" in " ".join(wait_for(lines, "stopped", 5))

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -19,11 +20,13 @@ from conftest import REPO, make_project, run_luanan
 from luanan import pipeline
 from luanan.errors import ToolError
 
+# A file no one else makes: the test must not fail because some other /tmp/luanan-pwned exists.
+PWNED = f"/tmp/luanan-pwned-{uuid.uuid4().hex[:12]}"
 HOSTILE = [
     '#read("/etc/passwd")',
     '#import "/etc/passwd": *',
     r"\input{/etc/passwd}",
-    r"\write18{touch /tmp/luanan-pwned}",
+    rf"\write18{{touch {PWNED}}}",
     "<script>alert(1)</script>",
     '`#read("x")`{=typst}',
     "$x$ *y* _z_ @key [^1]",
@@ -61,13 +64,13 @@ def test_hostile_fields_and_text_come_out_as_literal_text(tmp_path):
         '#read("/etc/passwd")',
         '#import "/etc/passwd": *',
         r"\input/etc/passwd",
-        r"\write18touch /tmp/luanan-pwned",
+        rf"\write18touch {PWNED}",
         "<script>alert(1)</script>",
     ):
         assert f"Tên {value} hết" in pdf, value
         assert f"Tên {value} hết" in document, value
     assert "root:" not in pdf and "root:" not in document  # /etc/passwd was never read
-    assert not Path("/tmp/luanan-pwned").exists()
+    assert not Path(PWNED).exists()
 
 
 def test_typst_sees_only_the_build_folder(tmp_path):
@@ -121,29 +124,64 @@ def test_a_failing_tool_leaves_the_previous_outputs(tmp_path, monkeypatch, faili
     assert_intact(root, before)
 
 
-def test_a_killed_build_leaves_the_previous_outputs(tmp_path):
-    sys.path.insert(0, str(REPO / "tools"))
-    from synthesize import generate
+# `luanan build pdf`, stalled while Typst writes the PDF: it writes half a file, tells the test
+# (argv[1]) and waits to be killed. No race with a real Typst that may finish first.
+STALLED_BUILD = """
+import sys, time
+import luanan.write.pdf as pdf
 
-    root = tmp_path / "big"
-    generate(root, scale=1.0)
-    assert run_luanan("build", "pdf", cwd=root).returncode == 0
+def stalled(source, output, root, inputs, *rest):
+    with open(output, "wb") as half:
+        half.write(b"%PDF-1.7 half written")
+    open(sys.argv[1], "w").close()
+    time.sleep(600)
+
+pdf._compile = stalled
+from luanan.cli import main
+sys.exit(main(["build", "pdf"]))
+"""
+
+
+@pytest.mark.parametrize(
+    "scale",
+    [pytest.param(None, id="small"), pytest.param(1.0, id="synthetic-thesis", marks=pytest.mark.slow)],
+)
+def test_a_killed_build_leaves_the_previous_outputs(tmp_path, scale):
+    if scale is None:
+        root, _ = good_build(tmp_path)
+    else:  # `make slow`: a whole synthetic thesis
+        sys.path.insert(0, str(REPO / "tools"))
+        from synthesize import generate
+
+        root = tmp_path / "big"
+        generate(root, scale=scale)
+        assert run_luanan("build", "pdf", cwd=root).returncode == 0
+        with open(root / "chapters" / "01-chuong-1.md", "a", encoding="utf-8") as chapter:
+            chapter.write("\nMột câu mới.\n")
     before = (root / "build" / "thesis.pdf").read_bytes()
-    with open(root / "chapters" / "01-chuong-1.md", "a", encoding="utf-8") as chapter:
-        chapter.write("\nMột câu mới.\n")
+    ready = tmp_path / "writing"
     process = subprocess.Popen(
-        [sys.executable, "-m", "luanan", "build", "pdf"],
+        [sys.executable, "-c", STALLED_BUILD, str(ready)],
         cwd=root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 30
-    while not list((root / "build").glob(".thesis.pdf.*")) and time.monotonic() < deadline:
-        time.sleep(0.02)  # wait until the PDF is being written
-    process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=30) == 143
-    assert "luanan: terminated" in process.stderr.read()
+    try:
+        deadline = time.monotonic() + 120
+        while not ready.exists():  # until the PDF is being written
+            assert process.poll() is None, process.stderr.read() if process.stderr else ""
+            assert time.monotonic() < deadline, "the build never reached the PDF"
+            time.sleep(0.02)
+        build = root / "build"
+        assert list(build.glob(".thesis.pdf.*.tmp")) + list(build.glob(".outputs-*/.thesis.pdf*"))  # half a PDF
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 143
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.stderr is not None and "luanan: terminated" in process.stderr.read()
     assert (root / "build" / "thesis.pdf").read_bytes() == before
     assert [p.name for p in (root / "build").glob(".*tmp*")] == []
 

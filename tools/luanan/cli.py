@@ -9,6 +9,7 @@ import argparse
 import os
 import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -222,28 +223,60 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    use_language(language_of_folder(_project_argument(sys.argv[1:] if argv is None else argv)))
-    _argparse_words()
-    args = build_parser().parse_args(argv)
+    """Run a command. Whatever happens — an error, Ctrl-C, SIGTERM, even one arriving while
+    the program is already on its way out — the user sees one line, never a traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        _quiet_exit()
+        print("luanan: " + _("interrupted"), file=sys.stderr)
+        return 130
+    except Terminated:
+        _quiet_exit()
+        print("luanan: " + _("terminated"), file=sys.stderr)
+        return 143
+    finally:
+        _quiet_exit()
+
+
+def _quiet_exit() -> None:
+    """From here on SIGTERM and Ctrl-C end the process without Python's unwinding."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _main(argv: list[str] | None) -> int:
     # A terminated build unwinds like an interrupted one: temporary files are removed and the
     # previous outputs stay.
     signal.signal(signal.SIGTERM, _terminated)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    use_language(language_of_folder(_project_argument(sys.argv[1:] if argv is None else argv)))
+    _argparse_words()
+    args = build_parser().parse_args(argv)
     from luanan import progress
 
-    progress.use(progress.Progress(show=sys.stderr.isatty() and not args.quiet, verbose=args.verbose))
     try:
+        progress.use(progress.Progress(show=sys.stderr.isatty() and not args.quiet, verbose=args.verbose))
         return COMMANDS[args.command](args)
     except LuananError as error:
         if args.debug:
             raise
         print(f"luanan: {error}", file=sys.stderr)
         return error.exit_code
-    except KeyboardInterrupt:
-        print("luanan: " + _("interrupted"), file=sys.stderr)
-        return 130
-    except Terminated:
-        print("luanan: " + _("terminated"), file=sys.stderr)
-        return 143
+    except OSError as error:  # the disk, not luanan: a read-only or full folder, a name that is a file
+        if args.debug:
+            raise
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"luanan: {where}" + _("error: {message}").format(message=error.strerror or error), file=sys.stderr)
+        return 2
+    except (RecursionError, MemoryError) as error:
+        if args.debug:
+            raise
+        what = _("nested too deeply") if isinstance(error, RecursionError) else _("too large")
+        message = _("error: an input is {what} to read ({kind})").format(what=what, kind=type(error).__name__)
+        print("luanan: " + message, file=sys.stderr)
+        return 2
     except Exception as error:  # a bug in luanan: one line unless --debug
         if args.debug:
             raise

@@ -22,6 +22,7 @@ from __future__ import annotations
 import gettext
 import os
 import re
+import stat
 from pathlib import Path
 
 DOMAIN = "luanan"
@@ -105,8 +106,12 @@ def language_of_folder(root: Path) -> str:
     """The language for commands run in `root`: its thesis.yaml's `language:` (read without
     loading the project, so that fatal errors in thesis.yaml are already in that language),
     or the language outside a project."""
-    try:
-        text = (root / "thesis.yaml").read_text(encoding="utf-8", errors="replace")
+    path = root / "thesis.yaml"
+    try:  # a regular file only, and its first 64 KB: a FIFO or /dev/zero is the loader's to refuse
+        if not stat.S_ISREG(path.stat().st_mode):
+            return language_outside_project()
+        with open(path, "rb") as stream:
+            text = stream.read(65536).decode("utf-8", errors="replace")
     except OSError:
         return language_outside_project()
     found = _LANGUAGE_LINE.search(text)

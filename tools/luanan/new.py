@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from luanan.errors import LuananError
+from luanan.files import create_tree
 from luanan.i18n import _
 from luanan.profiles import available_profiles
 
@@ -26,18 +27,17 @@ def create_project(target: Path, profile: str = "moet-classic") -> list[Path]:
         raise LuananError(
             _("{folder} is not empty: luanan new creates a project in a new folder").format(folder=target), target
         )
-    written = []
+    if target.exists() and not target.is_dir():
+        raise LuananError(_("exists and is not a folder: luanan new creates a project in a new folder"), target)
+    files = {}
     for source, relative in _template_files(resources.files("luanan.templates") / "new", Path()):
         text = source.read_text(encoding="utf-8")
         if relative.name == "thesis.yaml":
             text = text.replace("{profile}", profile)
-        path = target / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(relative)
-    (target / "requirements.txt").write_text(requirements_text(), encoding="utf-8")
-    written.append(Path("requirements.txt"))
-    return written
+        files[relative.as_posix()] = text
+    files["requirements.txt"] = requirements_text()
+    create_tree(target, files)  # all or nothing: a full disk leaves no half project behind
+    return [Path(name) for name in files]
 
 
 def luanan_source() -> str:

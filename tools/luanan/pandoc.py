@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from luanan import __version__
@@ -21,33 +24,52 @@ from luanan.errors import ToolError
 INPUT_FORMAT = "markdown-citations-raw_tex-raw_html"
 
 
-def convert_file(path: Path, to: str, input_format: str, extra_args: list[str]) -> str:
-    """A file in another format (a DOCX being imported) read by pandoc."""
+# pandoc runs with its own limits: a heap cap (a hostile input of thousands of nested tables
+# fails with a message instead of taking the machine's memory) and a time limit.
+PANDOC_HEAP = "1500m"
+PANDOC_TIMEOUT = 300.0  # seconds
+
+
+def _run(args: list[str], stdin: bytes | None, timeout: float | None = None) -> bytes:
+    """pandoc `args`, killed on a timeout, Ctrl-C or SIGTERM; its stdout, or a ToolError."""
+    import subprocess
+
     import pypandoc
 
+    command = [pypandoc.get_pandoc_path(), "+RTS", f"-M{PANDOC_HEAP}", "-RTS", *args]
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        return pypandoc.convert_file(str(path), to, format=input_format, extra_args=extra_args)
-    except (RuntimeError, OSError) as exc:
-        error = ToolError(f"pandoc failed: {_first_error(str(exc))}")
-        error.detail = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-        raise error from None
+        out, err = process.communicate(stdin, timeout=timeout or PANDOC_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise ToolError(f"pandoc took longer than {int(timeout or PANDOC_TIMEOUT)} s and was stopped") from None
+    except BaseException:  # Ctrl-C, SIGTERM: pandoc goes too
+        process.kill()
+        process.wait()
+        raise
+    if process.returncode != 0:
+        text = err.decode("utf-8", errors="replace")
+        if "heap overflow" in text or process.returncode == 251:
+            raise ToolError("pandoc ran out of memory: the input is nested too deeply or too large")
+        error = ToolError(f"pandoc failed: {_first_error(text)}")
+        error.detail = text.strip().splitlines()[-1] if text.strip() else f"exit code {process.returncode}"
+        raise error
+    return out
+
+
+def convert_file(path: Path, to: str, input_format: str, extra_args: list[str]) -> str:
+    """A file in another format (a DOCX being imported) read by pandoc."""
+    return _run([f"--from={input_format}", f"--to={to}", *extra_args, "--", str(path)], None).decode("utf-8")
 
 
 def convert(
     markdown: str, to: str, extra_args: list[str], outputfile: Path | None = None, input_format: str = INPUT_FORMAT
 ) -> str:
-    import pypandoc  # imported here: `luanan check` never needs pandoc
-
-    try:
-        return pypandoc.convert_text(
-            markdown,
-            to,
-            format=input_format,
-            extra_args=extra_args,
-            outputfile=str(outputfile) if outputfile else None,
-        )
-    except (RuntimeError, OSError) as exc:
-        raise ToolError(f"pandoc failed: {_first_error(str(exc))}") from None
+    args = [f"--from={input_format}", f"--to={to}", *extra_args]
+    if outputfile is not None:
+        args.append(f"--output={outputfile}")
+    return _run(args, markdown.encode("utf-8")).decode("utf-8")
 
 
 def _first_error(text: str) -> str:
@@ -100,10 +122,9 @@ def cached(cache: Path, key: str, suffix: str, produce) -> str:
         os.utime(path)  # used by this build: kept by `prune`
         return path.read_text(encoding="utf-8")
     text = produce()
-    cache.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
+    from luanan.files import write_text
+
+    write_text(path, text)  # a unique temporary: two builds, or two threads, never share one
     return text
 
 
@@ -125,3 +146,136 @@ def started(cache: Path, kind: str) -> float:
     marker.touch()
     os.utime(marker)
     return marker.stat().st_mtime
+
+
+# The pandoc AST (pandoc JSON): what pandoc itself read, whatever the syntax. Raw markup and
+# images are decided from it, never from regexes over the text.
+RAW = ("RawBlock", "RawInline")
+
+
+def load_ast(text: str, where: str = "pandoc output") -> dict:
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ToolError(f"{where} is nested too deeply to read") from None
+
+
+def nodes(ast) -> Iterator[dict]:
+    """Every node (a dict with "t") of a pandoc AST, depth first, without recursion."""
+    stack = [ast]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            if "t" in value:
+                yield value
+            stack.extend(reversed(list(value.values())))
+        elif isinstance(value, list):
+            stack.extend(reversed(value))
+
+
+def raw_nodes(ast) -> list[tuple[str, str]]:
+    """(format, text) of every raw block and span."""
+    return [(node["c"][0], node["c"][1]) for node in nodes(ast) if node["t"] in RAW]
+
+
+def image_targets(ast) -> list[str]:
+    return [node["c"][2][0] for node in nodes(ast) if node["t"] == "Image"]
+
+
+def sanitize(ast, keep_raw: Callable[[str, str], bool], image_target: Callable[[str], str | None]) -> dict:
+    """The AST with the raw nodes `keep_raw(format, text)` refuses dropped, and each image's
+    target replaced by `image_target(target)`; an image it refuses (None) becomes its caption
+    text. In place; returned for convenience."""
+    stack = [ast]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            kept = []
+            for item in value:
+                if isinstance(item, dict) and item.get("t") in RAW and not keep_raw(item["c"][0], item["c"][1]):
+                    continue
+                if isinstance(item, dict) and item.get("t") == "Image":
+                    target = image_target(item["c"][2][0])
+                    if target is None:
+                        item = {"t": "Span", "c": [["", [], []], item["c"][1]]}
+                    else:
+                        item["c"][2][0] = target
+                kept.append(item)
+                stack.append(item)
+            value[:] = kept
+    return ast
+
+
+def markdown_ast(markdown: str, cache: Path | None) -> dict:
+    """Pandoc's reading of a chapter, cached under `cache` when it can be written (a check
+    writes nothing else; a read-only build folder only costs the cache)."""
+    key = cache_key("ast", markdown)
+    path = cache / f"{key}.ast.json" if cache is not None else None
+    if path is not None and path.is_file():
+        try:
+            return load_ast(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass
+    text = convert(markdown, "json", ["--sandbox"])
+    if path is not None:
+        from luanan.files import write_text
+
+        try:
+            write_text(path, text)
+        except OSError:
+            pass
+    return load_ast(text)
+
+
+# pandoc reads an unclosed `[` (a link or an image that never ends) or `<` (an autolink) by
+# trying it against the rest of its paragraph, so its time grows with the square of their
+# number: 800 unclosed `![` in one paragraph take it 12 s, 2,000 take 106 s. Before pandoc sees
+# a text, `reading_cost` adds up, in one pass, how far each such attempt would scan; a text
+# over the budget is refused with the line of its costliest paragraph.
+READING_BUDGET = 300_000  # characters scanned, plus READING_PER_CHARACTER per character
+READING_PER_CHARACTER = 4
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+
+
+def reading_cost(text: str) -> tuple[int, int]:
+    """(the total cost of the text, the offset of its costliest paragraph)."""
+    total, worst, worst_at, start = 0, -1, 0, 0
+    for end in [m.start() for m in _PARAGRAPHS.finditer(text)] + [len(text)]:
+        cost = _paragraph_cost(text, start, end)
+        total += cost
+        if cost > worst:
+            worst, worst_at = cost, start
+        start = end
+    return total, worst_at
+
+
+def _paragraph_cost(text: str, start: int, end: int) -> int:
+    cost = 0
+    if "[" in text[start:end]:
+        opened: list[int] = []
+        for match in _BRACKETS.finditer(text, start, end):
+            if match.group() == "[":
+                opened.append(match.start())
+            elif opened:
+                cost += match.start() - opened.pop()
+        cost += sum(end - position for position in opened)
+    if "<" in text[start:end]:
+        next_close = end
+        for match in reversed(list(_ANGLES.finditer(text, start, end))):
+            if match.group() == ">":
+                next_close = match.start()
+            else:
+                cost += next_close - match.start()
+    return cost
+
+
+_BRACKETS = re.compile(r"[\[\]]")
+_ANGLES = re.compile(r"[<>]")
+
+
+def over_budget(text: str) -> int | None:
+    """The offset of the paragraph to blame when pandoc would take too long over `text`."""
+    cost, at = reading_cost(text)
+    return at if cost > READING_BUDGET + READING_PER_CHARACTER * len(text) else None

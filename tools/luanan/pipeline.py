@@ -7,6 +7,7 @@ from pathlib import Path
 
 from luanan.check import CheckResult, check_parsed
 from luanan.diagnostics import Severity, has_errors
+from luanan.errors import LuananError
 from luanan.parse import ParsedProject, parse_project
 from luanan.progress import current
 from luanan.project import Project, load_project
@@ -61,25 +62,43 @@ def write_outputs(
     compiler=None,
     marked: dict[Path, list[tuple[int, int]]] | None = None,
 ) -> tuple[tuple[Path, ...], tuple[str, ...]]:
-    """Render the parts once and hand them to each format's writer; `marked` (a draft): the
-    spans of each document to mark as unresolved."""
-    from luanan.files import sweep_temporaries  # the write path only: `check` stays light
+    """Render the parts once and hand them to each format's writer (one build at a time);
+    `marked` (a draft): the spans of each document to mark as unresolved."""
+    from luanan.files import exclusive  # the write path only: `check` stays light
+
+    if build.is_symlink() or (build.exists() and not build.is_dir()):
+        raise LuananError("is not a folder inside the project (a symlink or a file): remove it, luanan makes it", build)
+    with exclusive(build / ".cache" / "build.lock"):
+        return _write_outputs(parsed, formats, build, review, compiler, marked)
+
+
+def _write_outputs(
+    parsed: ParsedProject, formats: tuple[str, ...], build: Path, review: dict | None, compiler, marked
+) -> tuple[tuple[Path, ...], tuple[str, ...]]:
+    from luanan.files import move_into, staging_folder, sweep_temporaries
     from luanan.render.parts import build_parts
     from luanan.write import writers
 
     cache = build / ".cache"
     cache.mkdir(parents=True, exist_ok=True)
     sweep_temporaries(build, ".thesis*.tmp*")  # left by a build that was killed outright
+    sweep_temporaries(build, ".outputs-*")
     parts = build_parts(parsed, marked)
     written: list[Path] = []
     notes: list[str] = []
-    for name in formats:
-        with current().stage(name):
-            extra = {"draft": True} if marked is not None else {}
-            outcome = writers()[name](parsed, parts, cache, build, review=review, compiler=compiler, **extra)
-        written.extend(outcome.written)
-        notes.extend(outcome.notes)
-    return tuple(written), tuple(notes)
+    extra = {"draft": True} if marked is not None else {}
+    # Every format is written into a staging folder first and the outputs replaced together
+    # when all succeeded: a failing DOCX never leaves a new PDF beside the old DOCX.
+    with staging_folder(build, ".outputs-") as staging:
+        for name in formats:
+            with current().stage(name):
+                outcome = writers()[name](
+                    parsed, parts, cache, build, review=review, compiler=compiler, staging=staging, **extra
+                )
+            written.extend(outcome.written)
+            notes.extend(outcome.notes)
+        finals = move_into(staging, build, [path.name for path in written])
+    return tuple(finals), tuple(notes)
 
 
 def _error_spans(project: Project, diagnostics) -> dict[Path, list[tuple[int, int]]]:

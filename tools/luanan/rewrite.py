@@ -17,7 +17,7 @@ from luanan.citations.format import format_item
 from luanan.citations.model import Citation
 from luanan.edits import Edit, apply_edits
 from luanan.errors import LuananError
-from luanan.files import replace_all
+from luanan.files import JOURNAL, replace_all
 from luanan.parse import ParsedDocument, ParsedProject
 from luanan.project import Project
 
@@ -51,7 +51,7 @@ def apply(root: Path, changes: list[FileChange]) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         if (root / change.path).exists():
             shutil.copy2(root / change.path, target)
-    replace_all({root / change.path: change.new for change in changes})
+    replace_all({root / change.path: change.new for change in changes}, root / "build" / JOURNAL)
     return backup
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from luanan.errors import SourceError
+from luanan.files import ReadRefused, read_limited
 
 
 @dataclass(frozen=True)
@@ -43,11 +44,15 @@ class SourceFile:
         return self.text[start:end]
 
 
-def read_source(path: Path, shown_as: Path | None = None) -> SourceFile:
-    """Read a UTF-8 text file; anything else is a one-line fatal error naming file and line."""
+def read_source(path: Path, shown_as: Path | None = None, kind: str = "") -> SourceFile:
+    """Read a UTF-8 text file (a regular file, of at most the size luanan reads of its kind);
+    anything else is a one-line fatal error naming file and line."""
     shown = shown_as or path
+    kind = kind or ("thesis.yaml" if path.name == "thesis.yaml" else "chapter" if path.suffix == ".md" else "text")
     try:
-        data = path.read_bytes()
+        data = read_limited(path, kind)
+    except ReadRefused as exc:
+        raise SourceError(exc.message, shown) from None
     except FileNotFoundError:
         raise SourceError("file not found", shown) from None
     except IsADirectoryError:

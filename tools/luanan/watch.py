@@ -19,9 +19,19 @@ from luanan.i18n import _
 
 
 def snapshot(root: Path) -> dict[Path, tuple[int, int]]:
-    """(mtime, size) of every source file: thesis.yaml, chapters/, bibliography/."""
+    """(mtime, size) of every source file: thesis.yaml, the chapters (thesis.yaml's `chapters:`
+    folder), the bibliography files and bibliography/."""
     files = [root / "thesis.yaml"]
-    for folder in ("chapters", "bibliography"):
+    folders = ["chapters", "bibliography"]
+    try:
+        from luanan.load.config import load_config
+
+        config = load_config(root)
+        folders[0] = config.chapters_dir
+        files += [root / name for name in config.bibliography]
+    except LuananError:
+        pass  # thesis.yaml unreadable: the build says why; watch its usual places meanwhile
+    for folder in folders:
         if (root / folder).is_dir():
             files.extend(p for p in (root / folder).rglob("*") if p.is_file() and p.name != "refnums.lock")
     state = {}

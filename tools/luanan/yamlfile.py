@@ -37,6 +37,8 @@ def load_mapping(text: str, path: Path, first_line: int = 1) -> PositionedMappin
         raise ConfigError(f"invalid YAML: {message}", path, first_line + line - 1) from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"invalid YAML: {exc}", path, first_line) from None
+    except RecursionError:  # PyYAML composes nested lists and mappings recursively
+        raise ConfigError("invalid YAML: nested too deeply", path, first_line) from None
     if values is None:
         return PositionedMapping({}, {}, first_line)
     if not isinstance(values, dict) or not isinstance(node, yaml.MappingNode):
@@ -108,7 +110,7 @@ def key_lines(text: str, first_line: int = 1) -> dict[tuple[str, ...], int]:
     """(key, subkey, ...) -> 1-based line, for every mapping key in a YAML document."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return {}
     lines: dict[tuple[str, ...], int] = {}
     stack: list[tuple[tuple[str, ...], yaml.Node]] = [((), root)] if root is not None else []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 
 from luanan.bibliography.model import BibEntry, Bibliography
-from luanan.citations.locators import page_number, page_ranges
+from luanan.citations.locators import page_number, page_ranges, roman_value
 from luanan.citations.model import CitationItem
 
 PAGED_PART_TYPES = {"article", "incollection", "inproceedings", "inbook"}
@@ -54,7 +54,7 @@ def volume_status(item: CitationItem, entry: BibEntry) -> LocatorStatus:
     if item.volume is None:
         return LocatorStatus.NONE
     volumes = page_number(entry.get("volumes").strip() or None)
-    volume = page_number(item.volume)
+    volume = page_number(item.volume) if item.volume.isdigit() else roman_value(item.volume)  # `t. II`
     if volumes is None or volume is None:
         return LocatorStatus.UNVERIFIABLE
     return LocatorStatus.INSIDE if 1 <= volume <= volumes else LocatorStatus.OUTSIDE

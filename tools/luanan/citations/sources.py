@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from luanan.files import read_limited, write_text
+
 FOUND_SCORE = 0.85
 _ELISION = re.compile(r"\[?(?:\.\s*){3}\]?|\[?…\]?")
 _HYPHEN_BREAK = re.compile(r"(\w)[-\u00ad]\s*\n\s*(\w)")
@@ -100,7 +102,7 @@ class Unreadable(Exception):
 def load_source(path: Path, cache: Path | None) -> SourceText:
     """The normalised page texts of a PDF, cached by the file's hash."""
     try:
-        data = path.read_bytes()
+        data = read_limited(path, "source PDF")
     except OSError as error:
         raise Unreadable(f"cannot read {path.name}: {error.strerror or error}") from None
     digest = hashlib.sha256(data).hexdigest()[:32]
@@ -109,8 +111,10 @@ def load_source(path: Path, cache: Path | None) -> SourceText:
         return SourceText(tuple(json.loads(cached.read_text(encoding="utf-8"))))
     pages = _extract(data, path)
     if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
+        try:
+            write_text(cached, json.dumps(pages, ensure_ascii=False))
+        except OSError:
+            pass  # a read-only build folder costs only the cache
     return SourceText(tuple(pages))
 
 

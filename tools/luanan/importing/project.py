@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from luanan.errors import LuananError, SourceError
+from luanan.files import create_tree, read_limited
 from luanan.i18n import _, ngettext
 from luanan.importing import webcopy
 
@@ -14,6 +15,8 @@ ENCODINGS = {"utf-8": "utf-8", "windows-1258": "cp1258", "cp1258": "cp1258", "la
 
 def import_source(source: Path, into: Path, encoding: str | None = None) -> list[str]:
     """Create the project in `into`; returns what the author should read (paths, counts)."""
+    if into.exists() and not into.is_dir():
+        raise LuananError(_("exists and is not a folder: import into a new folder (--into DIR)"), into)
     if into.exists() and any(into.iterdir()):
         raise LuananError(_("{folder} is not empty: import into a new folder (--into DIR)").format(folder=into), into)
     if not source.is_file():
@@ -34,14 +37,25 @@ def import_source(source: Path, into: Path, encoding: str | None = None) -> list
     else:
         files, notes = _web_copy(source, encoding)
         title = source.stem
-    comment = _("Imported from {file} by luanan import.").format(file=source.name)
-    files["thesis.yaml"] = f'# {comment}\ntitle: "{title}"\nlanguage: vi\nprofile: moet-classic\n'
+    files["thesis.yaml"] = thesis_yaml(source.name, title)
     files.setdefault("bibliography/references.bib", "")
-    for name, text in files.items():
-        path = into / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    create_tree(into, files)  # all or nothing: a full disk leaves no half project to block a rerun
     return notes
+
+
+def thesis_yaml(source_name: str, title: str) -> str:
+    """thesis.yaml for an imported project: the title (from the document, or the file's name)
+    is data, dumped as a YAML string whatever it holds."""
+    import yaml
+
+    name = " ".join(source_name.split())  # a file name with line breaks stays in its comment
+    fields = yaml.safe_dump(
+        {"title": " ".join(str(title).split()) or "Luận án", "language": "vi", "profile": "moet-classic"},
+        allow_unicode=True,
+        sort_keys=False,
+        width=1_000_000,
+    )
+    return "# " + _("Imported from {file} by luanan import.").format(file=name) + f"\n{fields}"
 
 
 def _web_copy(source: Path, encoding: str | None) -> tuple[dict[str, str], list[str]]:
@@ -100,7 +114,7 @@ def read_text(source: Path, encoding: str | None) -> str:
                 encoding=encoding, encodings=", ".join(sorted(ENCODINGS))
             )
         )
-    data = source.read_bytes()
+    data = read_limited(source, "text")
     if name == "tcvn3":
         return "".join(TCVN3.get(byte, chr(byte)) if byte >= 0x80 else chr(byte) for byte in data)
     return data.decode(name, errors="replace")

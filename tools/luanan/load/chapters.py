@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from luanan.errors import ConfigError
+from luanan.errors import ConfigError, SourceError
 from luanan.source import SourceFile, read_source
 from luanan.yamlfile import check_keys, load_mapping
 
@@ -96,4 +96,11 @@ def appendix_number(document: Document) -> str:
 
 
 def _load(root: Path, path: Path) -> Document:
-    return load_document(path, path.relative_to(root))
+    shown = path.relative_to(root) if path.is_relative_to(root) else path
+    try:
+        real = path.resolve()
+    except (RuntimeError, OSError):  # a symlink loop: reading it says so
+        return load_document(path, shown)
+    if real != root and root.resolve() not in real.parents:
+        raise SourceError("a symlink to a file outside the project: luanan reads only files inside it", shown)
+    return load_document(path, shown)

@@ -35,6 +35,7 @@ FIELDS: dict = {
     "sources": str,
     "pdf_standard": str,
     "keywords": (str, list),
+    "source_folders": list,
 }
 # What `pdf_standard:` accepts ("PDF/A-2b" or "a-2b"), in the typst package's names.
 PDF_STANDARDS = (
@@ -77,6 +78,9 @@ class Config:
     allow_raw: tuple[str, ...] = ()  # raw output formats chapters may use (S101)
     sources: str = "off"  # "verify": quotations are looked up in the source PDFs (Q rules)
     pdf_standard: str = ""  # "a-2b": a PDF/A for library and repository deposit
+    chapters_line: int | None = None
+    bibliography_line: int | None = None
+    source_folders: tuple[Path, ...] = ()  # folders outside the project `check --sources` may read PDFs from
 
 
 def load_config(root: Path) -> Config:
@@ -115,6 +119,9 @@ def load_config(root: Path) -> Config:
         pdf_engine=engine,
         allow_raw=tuple(str(f).lower() for f in mapping.get("allow_raw") or ()),
         sources=_sources(mapping, path),
+        source_folders=tuple(Path(str(f)).expanduser().resolve() for f in mapping.get("source_folders") or ()),
+        chapters_line=mapping.line_of("chapters"),
+        bibliography_line=mapping.line_of("bibliography"),
         pdf_standard=_pdf_standard(mapping, path),
     )
 

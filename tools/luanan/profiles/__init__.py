@@ -43,7 +43,36 @@ def load_profile(
     if overrides:
         lines = key_lines(overrides_text)
         _merge(data, overrides, asked_in or Path("thesis.yaml"), ("profile_overrides",), lines)
+        _check_templates(data, asked_in or Path("thesis.yaml"), lines)
     return Profile(name, data)
+
+
+# The profile texts filled in with `str.format`, and the names each may use.
+TEMPLATES: dict[tuple[str, ...], dict[str, object]] = {
+    ("chapter_label",): {"number": "1"},
+    ("appendix_label",): {"number": "1"},
+    ("captions", "table"): {"chapter": "1", "n": 1},
+    ("captions", "figure"): {"chapter": "1", "n": 1},
+}
+
+
+def _check_templates(data: dict, path: Path, lines: dict) -> None:
+    for where, names in TEMPLATES.items():
+        value: object = data
+        for key in where:
+            value = value.get(key) if isinstance(value, dict) else None
+        if not isinstance(value, str):
+            continue
+        try:
+            value.format(**names)
+        except (IndexError, KeyError, ValueError, AttributeError) as exc:
+            allowed = ", ".join("{" + n + "}" for n in names)
+            raise ConfigError(
+                f"profile field `{'.'.join(where)}`: `{value}` cannot be filled in ({type(exc).__name__}: {exc}); "
+                f"it may use {allowed}",
+                path,
+                lines.get(("profile_overrides", *where)),
+            ) from None
 
 
 def _profile_data(name: str, asked_in: Path | None, line: int | None, seen: tuple[str, ...]) -> dict:
@@ -81,6 +110,16 @@ def _merge(base: dict, changes: dict, path: Path, prefix: tuple[str, ...], lines
                 path,
                 lines.get(where),
             )
+        elif isinstance(base[key], list) and base[key] and isinstance(value, list):
+            for item in value:
+                if not _same_kind(base[key][0], item):
+                    raise ConfigError(
+                        f"profile field `{key}`: each item must be {type(base[key][0]).__name__}, "
+                        f"not {type(item).__name__} (`{item}`)",
+                        path,
+                        lines.get(where),
+                    )
+            base[key] = copy.deepcopy(value)
         else:
             base[key] = copy.deepcopy(value)
 

@@ -8,7 +8,6 @@ from dataclasses import replace
 
 from luanan.bibliography.format import escape_markdown
 from luanan.citations.format import canonical
-from luanan.citations.images import Image, find_images, image_file, inside
 from luanan.citations.labels import find_references
 from luanan.edits import Edit, apply_edits
 from luanan.load.chapters import Document
@@ -17,9 +16,10 @@ from luanan.project import Project
 
 
 def linked_body(parsed: ParsedProject, document: Document, marked=()) -> str:
-    """The body with citations linked, and image paths made relative to the project root (the
-    folder both writers resolve them from). `marked` (a draft): spans of errors, each printed as
-    written inside an `.unresolved` span, which both outputs highlight."""
+    """The body with citations linked. Image paths stay as written: they are resolved from
+    pandoc's reading of the part (render.ast.confined_ast), whatever the syntax. `marked` (a
+    draft): spans of errors, each printed as written inside an `.unresolved` span, which both
+    outputs highlight."""
     project = parsed.project
     assert project is not None
     text = document.source.text
@@ -32,7 +32,6 @@ def linked_body(parsed: ParsedProject, document: Document, marked=()) -> str:
         for c in parsed.of(document).citations
         if c.kind != "malformed" or wrong(c.start, c.end)
     ]
-    edits += [Edit(image.start, image.end, path) for image, path in document_images(project, document)]
     for start, end, label in find_references(text, document.body_start):  # @tbl:ket-qua -> Bảng 3.1
         target = parsed.labels.get(label)
         shown = f"[{target.shown}](#{label})" if target and target.number else _unresolved("@" + label)
@@ -43,16 +42,6 @@ def linked_body(parsed: ParsedProject, document: Document, marked=()) -> str:
             edits.append(Edit(start, end, _unresolved(text[start:end])))
             taken.append((start, end))
     return apply_edits(text, edits, document.body_start)[0]
-
-
-def document_images(project: Project, document: Document) -> list[tuple[Image, str]]:
-    """(image, its file relative to the project root) for every image inside the project."""
-    found = []
-    for image in find_images(document.source.text, document.body_start):
-        path = image_file(image.target, document.path, project.root)
-        if path is not None and inside(path, project.root):
-            found.append((image, path.relative_to(project.root).as_posix()))
-    return found
 
 
 def _linked(parsed: ParsedProject, citation, text: str) -> str:

@@ -14,7 +14,6 @@ from luanan.load.abbreviations import sorted_abbreviations
 from luanan.load.chapters import Document
 from luanan.parse import ParsedProject
 from luanan.project import Project
-from luanan.render.links import document_images
 from luanan.render.links import linked_body as _linked_body
 
 
@@ -25,6 +24,56 @@ class Part:
     markdown: str
     chapter: str | None = None  # caption numbers: "3" gives Bảng 3.1, "PL22" gives Bảng PL22.1
     images: tuple[str, ...] = ()  # image files, relative to the project root
+    base: str = ""  # the folder the part's image paths are relative to (the chapter's), from the root
+    own_raw: tuple[tuple[str, str], ...] = ()  # the raw markup luanan itself wrote: (format, text)
+    allow_raw: tuple[str, ...] = ()  # formats the author may write raw (thesis.yaml `allow_raw`)
+    root: str = ""  # the project root, where every image must resolve (symlinks followed)
+
+
+# luanan's own raw markup, in the text it wraps around the author's (never in the author's).
+_OWN_RAW = re.compile(r"```\{=([\w-]+)\}\n(.*?)\n```|`([^`]*)`\{=([\w-]+)\}", re.S)
+
+
+def own_raw(*wrappers: str) -> tuple[tuple[str, str], ...]:
+    found = []
+    for wrapper in wrappers:
+        for match in _OWN_RAW.finditer(wrapper):
+            found.append((match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3)))
+    return tuple(found)
+
+
+def inline(text) -> str:
+    """A value from front matter or a profile as literal text on one line of Markdown."""
+    return escape_markdown(" ".join(str(text).split()))
+
+
+def identifier(value) -> str:
+    """A value from front matter as part of an anchor (`#chuong-3`): letters, digits, `-`."""
+    return re.sub(r"[^\w.-]+", "-", str(value)).strip("-") or "x"
+
+
+def _confined(
+    project: Project,
+    document: Document | None,
+    key: str,
+    section: str,
+    head: str,
+    body: str,
+    tail: str = "",
+    chapter: str | None = None,
+) -> Part:
+    base = document.path.parent.as_posix() if document is not None else ""
+    return Part(
+        key,
+        section,
+        head + body + tail,
+        chapter,
+        (),
+        "" if base == "." else base,
+        own_raw(head, tail),
+        tuple(project.config.allow_raw),
+        str(project.root),
+    )
 
 
 def build_parts(parsed: ParsedProject, marked: dict | None = None) -> list[Part]:
@@ -42,37 +91,28 @@ def build_parts(parsed: ParsedProject, marked: dict | None = None) -> list[Part]
         if _is_front(document):
             title = document.title or profile["titles"]["declaration"]
             # before the table of contents, so not listed in it (.unlisted: Typst; .front: Word)
-            markdown = (
-                f"# {escape_markdown(title)} {{.unnumbered .unlisted .front}}\n\n"
-                f"{linked_body(parsed, document).strip()}\n"
-            )
-            parts.append(Part(f"front:{document.path.name}", "front", markdown))
+            head = f"# {inline(title)} {{.unnumbered .unlisted .front}}\n\n"
+            body = linked_body(parsed, document).strip() + "\n"
+            parts.append(_confined(project, document, f"front:{document.path.name}", "front", head, body))
     if project.abbreviations:
-        parts.append(Part("abbreviations", "front", _abbreviations(project)))
+        parts.append(_confined(project, None, "abbreviations", "front", "", _abbreviations(project)))
     for document in project.chapters:
         if not _is_front(document):
-            parts.append(
-                Part(
-                    f"chapter:{document.path.name}",
-                    "main",
-                    _chapter(parsed, document, linked_body(parsed, document)),
-                    str(document.meta.get("chapter") or "") or None,
-                    _images(project, document),
-                )
-            )
-    parts.append(Part("references", "back", _references(project)))
+            head, body = _chapter(parsed, document, linked_body(parsed, document))
+            number = str(document.meta.get("chapter") or "") or None
+            parts.append(_confined(project, document, f"chapter:{document.path.name}", "main", head, body, "", number))
+    parts.append(_confined(project, None, "references", "back", *_references(project)))
     for index, (number, document) in enumerate(project.appendices.items()):
         label = profile["appendix_label"].format(number=number)
-        title = escape_markdown(document.title)
+        title = inline(document.title)
+        label = inline(label)
         heading = f"## {label}. {title}" if title else f"## {label}"
-        opening = f"# {profile['titles']['appendices']} {{#phu-luc .unnumbered}}\n\n" if index == 0 else ""
-        markdown = (
-            f"{opening}{chapter_start('PL' + number)}{heading} {{#phu-luc-{number}}}\n\n"
-            f"{linked_body(parsed, document).strip()}\n"
-        )
-        parts.append(
-            Part(f"appendix:{document.path.name}", "back", markdown, f"PL{number}", _images(project, document))
-        )
+        appendices = inline(profile["titles"]["appendices"])
+        opening = f"# {appendices} {{#phu-luc .unnumbered}}\n\n" if index == 0 else ""
+        head = f"{opening}{chapter_start('PL' + number)}{heading} {{#phu-luc-{identifier(number)}}}\n\n"
+        body = f"{linked_body(parsed, document).strip()}\n"
+        key = f"appendix:{document.path.name}"
+        parts.append(_confined(project, document, key, "back", head, body, "", f"PL{number}"))
     return parts
 
 
@@ -99,10 +139,6 @@ def _names(text: str) -> list[str]:
     return [" ".join(re.sub(r"(?:[,;\n]|\s(?:và|-))\s*$", "", piece.strip()).split()) for piece in pieces]
 
 
-def _images(project: Project, document: Document) -> tuple[str, ...]:
-    return tuple(path for _, path in document_images(project, document))
-
-
 def _is_front(document: Document) -> bool:
     return document.path.name.startswith("00") or document.meta.get("part") == "front"
 
@@ -124,18 +160,19 @@ def typst_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def _chapter(parsed: ParsedProject, document: Document, body: str) -> str:
+def _chapter(parsed: ParsedProject, document: Document, body: str) -> tuple[str, str]:
     project = parsed.project
     assert project is not None
     number = document.meta.get("chapter")
-    title = escape_markdown(document.title)
+    title = inline(document.title)
     if number is not None:
-        label = escape_markdown(project.profile["chapter_label"].format(number=number))
-        heading = chapter_start(str(number)) + f"# {label}{HEADING_BREAK}{title} {{#chuong-{number}}}"
+        label = inline(project.profile["chapter_label"].format(number=number))
+        heading = chapter_start(str(number)) + f"# {label}{HEADING_BREAK}{title} {{#chuong-{identifier(number)}}}"
     else:  # Mở đầu, Kết luận: sections numbered by hand, equations not numbered
         heading = "```{=typst}\n#chapter-label.update(none)\n#set math.equation(numbering: none)\n```\n\n"
         heading += f"# {title} {{.unnumbered}}" if title else ""
-    return (heading + "\n\n" + body.strip()).strip() + "\n"
+    body = body.strip()
+    return (heading + "\n\n" if heading else ""), (body + "\n" if body or not heading else "")
 
 
 def _abbreviations(project: Project) -> str:
@@ -147,15 +184,26 @@ def _abbreviations(project: Project) -> str:
     )
 
 
-def _references(project: Project) -> str:
+def _references(project: Project) -> tuple[str, str, str]:
     body = as_markdown(reference_list(project.bibliography), project.profile)
     indent = project.profile["references"]["hanging_indent_cm"]
     # Typst gets the hanging indent from a `set` rule around the list; Word from the style.
-    return (
-        f"# {project.profile['titles']['references']} {{#tai-lieu-tham-khao .unnumbered}}\n\n"
+    head = (
+        f"# {escape_markdown(project.profile['titles']['references'])} {{#tai-lieu-tham-khao .unnumbered}}\n\n"
         # (a hanging indent made of a padded block and a negative first-line indent: Typst's own
         # hanging-indent leaves some first lines unjustified; the group headings stay at the margin)
-        f"```{{=typst}}\n#pad(left: {indent}cm)[#set par(first-line-indent: (amount: -{indent}cm, all: true))\n"
-        f"#show heading: it => pad(left: -{indent}cm, it)\n```\n\n"
-        f'::: {{.references custom-style="Bibliography"}}\n{body}\n:::\n\n```{{=typst}}\n]\n```\n'
+        f"```{{=typst}}\n#pad(left: {typst_number(indent)}cm)[#set par(first-line-indent: "
+        f"(amount: -{typst_number(indent)}cm, all: true))\n"
+        f"#show heading: it => pad(left: -{typst_number(indent)}cm, it)\n```\n\n"
+        f'::: {{.references custom-style="Bibliography"}}\n'
     )
+    return head, body, "\n:::\n\n```{=typst}\n]\n```\n"
+
+
+def typst_number(value) -> str:
+    """A number from a profile as Typst code: a number, or a ConfigError (never code)."""
+    from luanan.errors import ConfigError
+
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigError(f"profile value `{value}` must be a number")
+    return repr(float(value)) if isinstance(value, float) else str(int(value))

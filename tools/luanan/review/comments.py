@@ -247,6 +247,11 @@ def locate(comments: list[ReviewComment], parsed: ParsedProject) -> list[Located
     blocks = [b for document in parsed.documents for b in _blocks(parsed, document.document)]
     blocks += generated_blocks(parsed)
     best: dict[tuple[str, ...], tuple[_Block | None, float]] = {}  # several comments, one paragraph
+    # A paragraph that is word for word a block is that block (the first such): found by a
+    # lookup, not by comparing it with every block (4,000 comments on 4,000 paragraphs: 28 s).
+    for block in reversed(blocks):
+        if block.words:
+            best[tuple(block.words)] = (block, 1.0)
     return [_locate_one(comment, blocks, best) for comment in comments]
 
 

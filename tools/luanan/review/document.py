@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from luanan.errors import SourceError
+from luanan.files import LIMITS, ReadRefused, read_zip_part
 from luanan.i18n import _
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -26,7 +27,6 @@ TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 DC = "{http://purl.org/dc/elements/1.1/}"
-MAX_PART = 64 * 1024 * 1024  # bytes of one XML part, uncompressed
 PAGE_NUMBER = re.compile(r"\t[ \t.]*(?:\d+|[ivxlcdm]+)[ \t]*$", re.I)  # a table of contents line's page
 
 
@@ -89,6 +89,12 @@ def read_review(path: Path) -> Review:
         raise SourceError(_("file not found"), path)
     if path.is_dir():
         raise SourceError(_("is a directory, not a DOCX or ODT file"), path)
+    if not path.is_file():  # a pipe would block, a device never end
+        raise SourceError(_("not a regular file (a pipe, a device or a socket): luanan reads only files"), path)
+    if path.stat().st_size > LIMITS["DOCX"]:
+        raise SourceError(
+            _("too large: luanan reads a DOCX of up to {size} MB").format(size=LIMITS["DOCX"] >> 20), path
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
@@ -104,6 +110,8 @@ def read_review(path: Path) -> Review:
                 else _("not a DOCX file (no word/document.xml inside)")
             )
             raise SourceError(message, path)
+    except ReadRefused as exc:
+        raise SourceError(_("not a readable DOCX: {reason}").format(reason=exc.message), path) from None
     except zipfile.BadZipFile:
         message = (
             _("not a DOCX file (not a zip archive) (a flat or old-format file: save it as Word (.docx))")
@@ -116,12 +124,7 @@ def read_review(path: Path) -> Review:
 
 
 def _part(archive: zipfile.ZipFile, name: str, path: Path) -> etree._Element:
-    if archive.getinfo(name).file_size > MAX_PART:
-        raise SourceError(_("{part} is larger than {size} MB").format(part=name, size=MAX_PART // 2**20), path)
-    with archive.open(name) as stream:
-        data = stream.read(MAX_PART + 1)
-    if len(data) > MAX_PART:
-        raise SourceError(_("{part} is larger than {size} MB").format(part=name, size=MAX_PART // 2**20), path)
+    data = read_zip_part(archive, name)  # size, ratio, encryption and tag count checked first
     try:
         return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
     except etree.XMLSyntaxError as exc:

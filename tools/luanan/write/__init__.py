@@ -22,13 +22,20 @@ Writer = Callable[..., Written]
 
 
 def write_pdf_output(
-    parsed: ParsedProject, parts: list[Part], cache: Path, build: Path, review=None, compiler=None, draft=False
+    parsed: ParsedProject,
+    parts: list[Part],
+    cache: Path,
+    build: Path,
+    review=None,
+    compiler=None,
+    staging=None,
+    draft=False,
 ) -> Written:
     from luanan.write.pdf import choose_font, write_pdf
 
     project = parsed.project
     assert project is not None
-    destination = build / ("thesis-draft.pdf" if draft else "thesis.pdf")
+    destination = (staging or build) / ("thesis-draft.pdf" if draft else "thesis.pdf")
     since = pandoc.started(cache, "pdf")
     if project.config.pdf_engine == "xelatex":
         from luanan.write.latex import write_latex_pdf
@@ -36,23 +43,31 @@ def write_pdf_output(
         report = choose_font(project.profile)
         write_latex_pdf(project, parts, report.font, destination)
     else:
-        report = write_pdf(project, parts, cache, destination, compiler, draft=draft)
+        report = write_pdf(project, parts, cache, destination, compiler, current=build / destination.name, draft=draft)
         pandoc.prune(cache, ".typ", since)
     missing = f" ({', '.join(report.missing)} not installed)" if report.missing else ""
     notes = [f"font: {report.font}{missing}"]
     if report.unchanged:
         return Written((), (*notes, f"build/{destination.name} is up to date"))
-    return Written((destination,), tuple(notes))
+    return Written((destination,), tuple(notes))  # in `staging` when given: the caller moves it
 
 
 def write_docx_output(
-    parsed: ParsedProject, parts: list[Part], cache: Path, build: Path, review=None, compiler=None, draft=False
+    parsed: ParsedProject,
+    parts: list[Part],
+    cache: Path,
+    build: Path,
+    review=None,
+    compiler=None,
+    staging=None,
+    draft=False,
 ) -> Written:
     from luanan.write.docx import write_docx
 
     project = parsed.project
     assert project is not None
-    destination = build / ("thesis-review.docx" if review else "thesis-draft.docx" if draft else "thesis.docx")
+    name = "thesis-review.docx" if review else "thesis-draft.docx" if draft else "thesis.docx"
+    destination = (staging or build) / name
     since = pandoc.started(cache, "docx")
     write_docx(project, parts, cache, destination, review, draft=draft)
     pandoc.prune(cache, ".json", since)

@@ -10,13 +10,15 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from luanan.bibliography.format import escape_markdown
+from luanan.errors import ToolError
 from luanan.files import replacing
 from luanan.pandoc import cache_key, convert
 from luanan.project import Project
 from luanan.render.ast import part_ast
-from luanan.render.parts import Part, supervisors
+from luanan.render.parts import Part, own_raw, supervisors
 from luanan.write.reference_docx import kind_caption_style
 
+PAGE_BREAK = '```{=openxml}\n<w:p><w:r><w:br w:type="page"/></w:r></w:p>\n```\n'
 COVER_END = '<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/><w:pgNumType w:fmt="none"/></w:sectPr></w:pPr></w:p>'
 FRONT_END = (
     '<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/>'
@@ -34,7 +36,8 @@ def write_docx(
     reference = cache / f"reference-{cache_key(json.dumps(profile.data, sort_keys=True))}.docx"
     if not reference.exists():
         write_reference_docx(profile, reference)
-    cover = Part("cover", "front", _cover_markdown(project))
+    cover_markdown = _cover_markdown(project)  # metadata escaped; the raw OpenXML is luanan's own
+    cover = Part("cover", "front", cover_markdown, own_raw=own_raw(cover_markdown))
     asts = {part.key: part_ast(part, profile, cache) for part in [cover, *parts]}
     titles = profile["titles"]
     blocks = list(asts["cover"]["blocks"]) + [_raw(COVER_END)]
@@ -54,7 +57,14 @@ def write_docx(
     _unique_ids(listed + body)
     captions = _captions(body, profile)
     lists: list = []
-    pages = _pdf_pages(destination.parent / ("thesis-draft.pdf" if draft else "thesis.pdf"))
+    pdf_name = "thesis-draft.pdf" if draft else "thesis.pdf"
+    # the PDF written with it (in the same staging folder), else the one in build/
+    pages = _pdf_pages(
+        next(
+            (p for p in (destination.parent / pdf_name, destination.parent.parent / pdf_name) if p.exists()),
+            destination.parent / pdf_name,
+        )
+    )
     for title, anchor, style, entries in captions:
         if entries:
             heading = _heading(title, anchor)
@@ -76,7 +86,13 @@ def write_docx(
             input_format="json",
         )
         kinds = {k["name"]: kind_caption_style(k) for k in profile["captions"].get("figure_kinds") or []}
-        finish_docx(temporary, review, profile["titles"]["draft"] if draft else None, kinds)
+        try:
+            finish_docx(temporary, review, profile["titles"]["draft"] if draft else None, kinds)
+        except Exception as exc:  # lxml's and python-docx's own error types
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ToolError(
+                f"the DOCX is not valid Word XML ({first}); is the raw OpenXML a chapter holds (allow_raw) malformed?"
+            ) from None
 
 
 def _cover_markdown(project: Project) -> str:
@@ -129,8 +145,7 @@ def _cover_markdown(project: Project) -> str:
         foot = lines([place], "Cover Foot")
         return top + _spacer(gap) + middle + foot
 
-    page_break = '```{=openxml}\n<w:p><w:r><w:br w:type="page"/></w:r></w:p>\n```\n\n'
-    return page(False) + page_break + page(True)
+    return page(False) + PAGE_BREAK + "\n" + page(True)
 
 
 def _spacer(points: float) -> str:

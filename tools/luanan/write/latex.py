@@ -4,6 +4,8 @@ authors who want TeX's typesetting. Needs a TeX installation with xelatex; luana
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -11,7 +13,8 @@ from luanan.errors import ToolError
 from luanan.files import replacing
 from luanan.pandoc import convert
 from luanan.project import Project
-from luanan.render.parts import Part
+from luanan.render.ast import confined_ast
+from luanan.render.parts import Part, typst_number
 
 
 def write_latex_pdf(project: Project, parts: list[Part], font: str, destination: Path) -> None:
@@ -22,25 +25,31 @@ def write_latex_pdf(project: Project, parts: list[Part], font: str, destination:
         )
     profile = project.profile
     margins = profile["margins_cm"]
-    geometry = ",".join(f"{side}={margins[side]}cm" for side in ("top", "bottom", "left", "right"))
-    markdown = "\n\n".join(part.markdown for part in parts)
+    geometry = ",".join(f"{side}={typst_number(margins[side])}cm" for side in ("top", "bottom", "left", "right"))
+    # The same confinement as the other writers: pandoc's reading of each part, raw markup and
+    # outside images taken out; profile texts go in as metadata (escaped), never as variables
+    # (pasted into the LaTeX as they are).
+    asts = [confined_ast(part)[0] for part in parts]
+    document = {**asts[0], "blocks": [block for ast in asts for block in ast["blocks"]]} if asts else {}
+    if not re.fullmatch(r"[\w .+-]+", font):
+        raise ToolError(f"font name `{font}` is not a plain name")
     args = [
         "--pdf-engine=xelatex",
         "--toc",
-        f"--toc-depth={profile['toc_depth']}",
+        f"--toc-depth={typst_number(int(profile['toc_depth']))}",
         "-V",
         "documentclass=scrreprt",
         "-V",
-        f"classoption=fontsize={profile['font_size_pt']}pt",
+        f"classoption=fontsize={typst_number(profile['font_size_pt'])}pt",
         "-V",
         f"geometry:{geometry},a4paper",
         "-V",
-        f"linestretch={profile['line_spacing']}",
+        f"linestretch={typst_number(profile['line_spacing'])}",
         "-V",
         f"mainfont={font}",
         "-V",
         "lang=vi",
-        "-V",
+        "-M",
         f"toc-title={profile['titles']['toc']}",
         "-M",
         f"title={project.config.title}",
@@ -50,4 +59,4 @@ def write_latex_pdf(project: Project, parts: list[Part], font: str, destination:
         "\\chead*{\\pagemark}\\pagestyle{scrheadings}\\addtokomafont{disposition}{\\rmfamily}",
     ]
     with replacing(destination, suffix=".tmp.pdf") as temporary:  # pandoc wants the .pdf ending
-        convert(markdown, "pdf", args, outputfile=temporary)
+        convert(json.dumps(document, ensure_ascii=False), "pdf", args, outputfile=temporary, input_format="json")

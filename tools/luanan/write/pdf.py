@@ -10,7 +10,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from luanan.errors import ToolError
 from luanan.files import replacing
@@ -18,7 +17,7 @@ from luanan.pandoc import cache_key
 from luanan.profiles import Profile
 from luanan.project import Project
 from luanan.render.ast import typst_fragment
-from luanan.render.parts import Part, supervisors, typst_string
+from luanan.render.parts import Part, supervisors, typst_number, typst_string
 
 # Word's "1.5 lines" is 1.5 x the font's single line height (about 1.15 em for Times-like
 # faces); Typst's leading is the gap between one line's baseline and the next line's top edge.
@@ -46,12 +45,21 @@ class PdfReport:
 
 
 def write_pdf(
-    project: Project, parts: list[Part], cache: Path, destination: Path, compiler=None, draft: bool = False
+    project: Project,
+    parts: list[Part],
+    cache: Path,
+    destination: Path,
+    compiler=None,
+    current: Path | None = None,
+    draft: bool = False,
 ) -> PdfReport:
-    """`compiler(source, output, root, inputs)` typesets; by default a fresh typst compile."""
+    """`compiler(source, output, root, inputs)` typesets; by default a fresh typst compile.
+    `current`: where the PDF in use is, when `destination` is a staging place."""
     profile = project.profile
     with ThreadPoolExecutor(max_workers=2) as pool:  # pandoc runs are separate processes
-        fragments = list(pool.map(lambda part: typst_fragment(part, profile, cache), parts))
+        results = list(pool.map(lambda part: typst_fragment(part, profile, cache), parts))
+    fragments = [fragment for fragment, _ in results]
+    parts = [replace(part, images=tuple(images)) for part, (_, images) in zip(parts, results)]
     names = []
     for part, fragment in zip(parts, fragments):
         name = f"part-{part.key.replace(':', '-').replace('/', '-')}.typ"
@@ -60,6 +68,8 @@ def write_pdf(
     for part in parts:  # Typst reads files only inside its root, the cache folder
         for image in part.images:
             target = cache / image
+            if not (project.root / image).is_file():
+                continue  # a missing image is X102's; Typst says which when it is shown
             if not target.exists() or target.stat().st_mtime < (project.root / image).stat().st_mtime:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(project.root / image, target)
@@ -81,7 +91,10 @@ def write_pdf(
     standard = project.config.pdf_standard
     key = cache_key(*sources, json.dumps(inputs, sort_keys=True), standard)
     stamp = cache / f"{destination.name}.key"
-    if destination.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == key:
+    # The stamp names the PDF it was made for too: a PDF staged but never moved into place
+    # (the DOCX failed) does not make the one in use look up to date.
+    in_use = current or destination
+    if in_use.is_file() and stamp.exists() and stamp.read_text(encoding="utf-8") == f"{key} {_digest(in_use)}":
         return replace(report, unchanged=True)
     with replacing(destination) as temporary:
         try:
@@ -92,8 +105,14 @@ def write_pdf(
         except Exception as exc:  # the typst binding raises its own error types
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ToolError(f"typst failed on {cache / 'thesis.typ'}: {first}") from None
-    stamp.write_text(key, encoding="utf-8")
+    stamp.write_text(f"{key} {_digest(destination)}", encoding="utf-8")
     return report
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def choose_font(profile: Profile) -> PdfReport:
@@ -119,9 +138,9 @@ def _main_document(project: Project, parts, names, fragments, report: PdfReport)
         "#counter(page).update(1)",
     ]
     front = [(p, n) for p, n in zip(parts, names) if p.section == "front"]
-    lines += [f'#include "{n}"' for p, n in front if p.key != "abbreviations"]
-    lines.append(f"#contents({typst_string(titles['toc'])}, {int(profile['toc_depth'])})")
-    lines += [f'#include "{n}"' for p, n in front if p.key == "abbreviations"]
+    lines += [f"#include {typst_string(n)}" for p, n in front if p.key != "abbreviations"]
+    lines.append(f"#contents({typst_string(titles['toc'])}, {typst_number(int(profile['toc_depth']))})")
+    lines += [f"#include {typst_string(n)}" for p, n in front if p.key == "abbreviations"]
     sep = typst_string(profile["captions"]["separator"])
     # captioned tables only: the abbreviation list is a table without a caption, never listed
     if any(_CAPTIONED_TABLE.search(fragment) for fragment in fragments):
@@ -136,7 +155,7 @@ def _main_document(project: Project, parts, names, fragments, report: PdfReport)
         if scoped[kind["class"]]:
             lines.append(f"#list-of({typst_string(kind['list'])}, {typst_string(kind['class'])}, separator: {sep})")
     lines += ["#pagebreak(weak: true)", '#set page(numbering: "1")', "#counter(page).update(1)"]
-    lines += [f'#include "{n}"' for p, n in zip(parts, names) if p.section != "front"]
+    lines += [f"#include {typst_string(n)}" for p, n in zip(parts, names) if p.section != "front"]
     return "\n".join(lines) + "\n"
 
 
@@ -144,18 +163,20 @@ def _settings(profile: Profile, report: PdfReport) -> str:
     margins = profile["margins_cm"]
     heading = profile["heading"]
     cover = profile["cover"]
-    leading = profile["line_spacing"] * SINGLE_LINE_EM - LINE_BOX_EM
+    leading = float(typst_number(profile["line_spacing"])) * SINGLE_LINE_EM - LINE_BOX_EM
     fonts = [report.font] + [f for f in profile["fonts"] if f != report.font and f not in report.missing]
     values = {
         "paper": typst_string(profile["paper"]),
-        "margin": "(" + ", ".join(f"{side}: {margins[side]}cm" for side in ("top", "bottom", "left", "right")) + ")",
+        "margin": "("
+        + ", ".join(f"{side}: {typst_number(margins[side])}cm" for side in ("top", "bottom", "left", "right"))
+        + ")",
         "fonts": "(" + ", ".join(typst_string(f) for f in fonts) + ",)",
-        "size": f"{profile['font_size_pt']}pt",
+        "size": f"{typst_number(profile['font_size_pt'])}pt",
         "leading": f"{leading:.3f}em",
-        "spacing": f"{max(leading, 0.2):.3f}em + {profile['paragraph_spacing_pt']}pt",
-        "indent": f"{profile['first_line_indent_cm']}cm",
+        "spacing": f"{max(leading, 0.2):.3f}em + {typst_number(profile['paragraph_spacing_pt'])}pt",
+        "indent": f"{typst_number(profile['first_line_indent_cm'])}cm",
         "justify": "true" if profile["justify"] else "false",
-        "heading-sizes": "(" + ", ".join(f"{size}pt" for size in heading["sizes_pt"]) + ",)",
+        "heading-sizes": "(" + ", ".join(f"{typst_number(size)}pt" for size in heading["sizes_pt"]) + ",)",
         "heading-italic": "(" + ", ".join("true" if i else "false" for i in heading["italic"]) + ",)",
         "table-supplement": typst_string(profile["captions"]["table"].split("{")[0].strip()),
         "figure-supplement": typst_string(profile["captions"]["figure"].split("{")[0].strip()),
@@ -188,12 +209,38 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def _compile(source: Path, output: Path, root: Path, inputs: dict[str, str], standard: str = "") -> None:
-    """`standard` ("a-2b"): Typst writes that PDF/A (fonts embedded, XMP metadata, no
-    transparency problems) or fails saying what stands in the way."""
-    import typst  # imported here: `luanan check` never needs typst
+_TYPESET = """
+import json, sys
+import typst
+source, output, root, inputs, standard = json.loads(sys.stdin.read())
+try:
+    typst.compile(source, output=output, root=root, format="pdf", sys_inputs=inputs,
+                  pdf_standards=[standard] if standard else None)
+except Exception as exc:
+    sys.stderr.write(str(exc).strip() or type(exc).__name__)
+    sys.exit(1)
+"""
+TYPESET_TIMEOUT = 1800.0  # seconds
 
-    standards: Any = [standard] if standard else None  # one of typst's names, checked by load/config.py
-    typst.compile(
-        str(source), output=str(output), root=str(root), format="pdf", sys_inputs=inputs, pdf_standards=standards
+
+def _compile(source: Path, output: Path, root: Path, inputs: dict[str, str], standard: str = "") -> None:
+    """Typeset in a child process: Typst holds the interpreter for the whole compile, so in
+    this process SIGTERM and Ctrl-C would wait for it; the child is killed at once instead.
+    `standard` ("a-2b"): Typst writes that PDF/A (fonts embedded, XMP metadata) or fails saying
+    what stands in the way."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-c", _TYPESET], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
+    try:
+        _, err = process.communicate(
+            json.dumps([str(source), str(output), str(root), inputs, standard]).encode(), TYPESET_TIMEOUT
+        )
+    except BaseException:  # Ctrl-C, SIGTERM, the time limit: Typst goes too
+        process.kill()
+        process.wait()
+        raise
+    if process.returncode != 0:
+        raise RuntimeError(err.decode("utf-8", errors="replace") or f"typst exited with {process.returncode}")

@@ -102,7 +102,7 @@ def test_the_next_command_finishes_an_interrupted_renumber_and_says_so(tmp_path)
     assert done.returncode == -signal.SIGKILL
     assert state(old, new) == {"old", "new"}  # half applied: the journal holds the rest
     check = run_luanan("check", cwd=root)
-    assert "luanan: finished an interrupted write of 13 file(s)" in check.stderr
+    assert "luanan: finished an interrupted write of 13 files" in check.stderr
     assert state(old, new) == {"new"} and check.returncode == 0
     assert hidden_leftovers(root) == []
 

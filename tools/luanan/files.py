@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from luanan.i18n import N_, _, ngettext
+
 TEMPORARY_SUFFIX = ".tmp"  # what `sweep_temporaries` looks for
 
 
@@ -125,11 +127,15 @@ def recover(journal: Path) -> str | None:
     said = None
     if staging.exists():
         shutil.rmtree(staging, ignore_errors=True)
-        said = "an interrupted write was never committed: no source file had changed; its journal is removed"
+        said = _("an interrupted write was never committed: no source file had changed; its journal is removed")
     if journal.exists():
         with _signals_deferred():
             count = _apply(journal)
-        said = f"finished an interrupted write of {count} file(s) from {journal}"
+        said = ngettext(
+            "finished an interrupted write of {count} file from {journal}",
+            "finished an interrupted write of {count} files from {journal}",
+            count,
+        ).format(count=count, journal=journal)
     return said
 
 
@@ -182,7 +188,7 @@ def _sync_folders(folders: set[Path]) -> None:
 
 # Tests: LUANAN_TEST_KILL_AT_STEP=N (or N:TERM, N:INT) sends the process SIGKILL (or that
 # signal) at the Nth step of a transaction, to prove that every step is safe to die at.
-_CRASH_STEP, _, _CRASH_SIGNAL = os.environ.get("LUANAN_TEST_KILL_AT_STEP", "0").partition(":")
+_CRASH_STEP, _colon, _CRASH_SIGNAL = os.environ.get("LUANAN_TEST_KILL_AT_STEP", "0").partition(":")
 _steps = 0
 
 
@@ -263,9 +269,9 @@ def create_tree(target: Path, files: dict[str, str]) -> None:
     """A new folder `target` holding `files` (relative path -> text), all or nothing: written
     in a staging folder beside it and renamed into place; `target` may exist only empty."""
     if target.exists() and not target.is_dir():
-        raise FileExistsError(17, "exists and is not a folder", str(target))
+        raise FileExistsError(17, _("exists and is not a folder"), str(target))
     if target.is_dir() and any(target.iterdir()):
-        raise FileExistsError(39, "is not empty: create the project in a new folder", str(target))
+        raise FileExistsError(39, _("is not empty: create the project in a new folder"), str(target))
     parent = target.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
     with staging_folder(parent, f".{target.name}.") as staging:
@@ -298,6 +304,19 @@ LIMITS = {
 }
 
 
+# The kinds as the messages name them (thesis.yaml and DOCX are the same in every language).
+_KINDS = {
+    "chapter": N_("chapter"),
+    "bibliography": N_("bibliography"),
+    "source PDF": N_("source PDF"),
+    "text": N_("text"),
+}
+
+
+def _kind(kind: str) -> str:
+    return _(_KINDS[kind]) if kind in _KINDS else kind
+
+
 class ReadRefused(OSError):
     """A path that is not a regular file, or one over its size limit: `message` says which."""
 
@@ -317,9 +336,13 @@ def read_limited(path: Path, kind: str) -> bytes:
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(21, "Is a directory", str(path))
         if not stat.S_ISREG(info.st_mode):
-            raise ReadRefused("not a regular file (a pipe, a device or a socket): luanan reads only files")
+            raise ReadRefused(_("not a regular file (a pipe, a device or a socket): luanan reads only files"))
         if info.st_size > limit:
-            raise ReadRefused(f"too large ({info.st_size // MB} MB): luanan reads a {kind} of up to {limit // MB} MB")
+            raise ReadRefused(
+                _("too large ({size} MB): luanan reads a {kind} of up to {limit} MB").format(
+                    size=info.st_size // MB, kind=_kind(kind), limit=limit // MB
+                )
+            )
         os.set_blocking(handle, True)
         chunks, size = [], 0
         while size <= limit:
@@ -329,7 +352,9 @@ def read_limited(path: Path, kind: str) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:
-            raise ReadRefused(f"too large: luanan reads a {kind} of up to {limit // MB} MB")
+            raise ReadRefused(
+                _("too large: luanan reads a {kind} of up to {limit} MB").format(kind=_kind(kind), limit=limit // MB)
+            )
         return b"".join(chunks)
     finally:
         os.close(handle)
@@ -349,20 +374,25 @@ def read_zip_part(archive, name: str) -> bytes:
 
     info = archive.getinfo(name)
     if info.flag_bits & 0x1:
-        raise ReadRefused(f"{name} is encrypted")
+        raise ReadRefused(_("{part} is encrypted").format(part=name))
     if info.file_size > ZIP_PART_LIMIT:
         raise ReadRefused(
-            f"{name} is too large ({info.file_size // MB} MB unpacked; the limit is {ZIP_PART_LIMIT // MB})"
+            _("{part} is too large ({size} MB unpacked; the limit is {limit})").format(
+                part=name, size=info.file_size // MB, limit=ZIP_PART_LIMIT // MB
+            )
         )
     if info.file_size > ZIP_RATIO_LIMIT * max(info.compress_size, 1024):
-        raise ReadRefused(f"{name} unpacks {info.file_size // max(info.compress_size, 1)} times its size: a zip bomb?")
+        ratio = info.file_size // max(info.compress_size, 1)
+        raise ReadRefused(_("{part} unpacks {ratio} times its size: a zip bomb?").format(part=name, ratio=ratio))
     try:
         with archive.open(info) as stream:
             data = stream.read(ZIP_PART_LIMIT + 1)
     except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError) as exc:
-        raise ReadRefused(f"{name} is damaged ({exc})") from None
+        raise ReadRefused(_("{part} is damaged ({error})").format(part=name, error=exc)) from None
     if len(data) > ZIP_PART_LIMIT:
-        raise ReadRefused(f"{name} is too large (over {ZIP_PART_LIMIT // MB} MB unpacked)")
+        raise ReadRefused(
+            _("{part} is too large (over {limit} MB unpacked)").format(part=name, limit=ZIP_PART_LIMIT // MB)
+        )
     if data.count(b"<") > XML_NODE_LIMIT:
-        raise ReadRefused(f"{name} holds more than {XML_NODE_LIMIT:,} tags")
+        raise ReadRefused(_("{part} holds more than {count} tags").format(part=name, count=f"{XML_NODE_LIMIT:,}"))
     return data

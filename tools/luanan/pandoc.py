@@ -17,6 +17,7 @@ from pathlib import Path
 
 from luanan import __version__
 from luanan.errors import ToolError
+from luanan.i18n import _
 
 # Citations are luanan's business: pandoc must not read `[@key]` as its own citation syntax.
 # Chapter text is data: a LaTeX command (`\input{/etc/passwd}`) or an HTML tag in it stays
@@ -43,7 +44,9 @@ def _run(args: list[str], stdin: bytes | None, timeout: float | None = None) -> 
     except subprocess.TimeoutExpired:
         process.kill()
         process.communicate()
-        raise ToolError(f"pandoc took longer than {int(timeout or PANDOC_TIMEOUT)} s and was stopped") from None
+        raise ToolError(
+            _("pandoc took longer than {seconds} s and was stopped").format(seconds=int(timeout or PANDOC_TIMEOUT))
+        ) from None
     except BaseException:  # Ctrl-C, SIGTERM: pandoc goes too
         process.kill()
         process.wait()
@@ -51,8 +54,8 @@ def _run(args: list[str], stdin: bytes | None, timeout: float | None = None) -> 
     if process.returncode != 0:
         text = err.decode("utf-8", errors="replace")
         if "heap overflow" in text or process.returncode == 251:
-            raise ToolError("pandoc ran out of memory: the input is nested too deeply or too large")
-        error = ToolError(f"pandoc failed: {_first_error(text)}")
+            raise ToolError(_("pandoc ran out of memory: the input is nested too deeply or too large"))
+        error = ToolError(_("pandoc failed: {error}").format(error=_first_error(text)))
         error.detail = text.strip().splitlines()[-1] if text.strip() else f"exit code {process.returncode}"
         raise error
     return out
@@ -157,7 +160,7 @@ def load_ast(text: str, where: str = "pandoc output") -> dict:
     try:
         return json.loads(text)
     except RecursionError:
-        raise ToolError(f"{where} is nested too deeply to read") from None
+        raise ToolError(_("{what} is nested too deeply to read").format(what=where)) from None
 
 
 def nodes(ast) -> Iterator[dict]:

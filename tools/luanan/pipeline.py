@@ -8,6 +8,7 @@ from pathlib import Path
 from luanan.check import CheckResult, check_parsed
 from luanan.diagnostics import Severity, has_errors
 from luanan.errors import LuananError
+from luanan.i18n import _
 from luanan.parse import ParsedProject, parse_project
 from luanan.progress import current
 from luanan.project import Project, load_project
@@ -67,7 +68,9 @@ def write_outputs(
     from luanan.files import exclusive  # the write path only: `check` stays light
 
     if build.is_symlink() or (build.exists() and not build.is_dir()):
-        raise LuananError("is not a folder inside the project (a symlink or a file): remove it, luanan makes it", build)
+        raise LuananError(
+            _("is not a folder inside the project (a symlink or a file): remove it, luanan makes it"), build
+        )
     with exclusive(build / ".cache" / "build.lock"):
         return _write_outputs(parsed, formats, build, review, compiler, marked)
 

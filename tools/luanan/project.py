@@ -47,7 +47,9 @@ def within(root: Path, name: str, field: str, line: int | None) -> Path:
         return root / name
     if path != root and root not in path.parents:
         raise ConfigError(
-            f"`{field}: {name}` is outside the project folder: luanan reads only files inside it",
+            _("`{setting}` is outside the project folder: luanan reads only files inside it").format(
+                setting=f"{field}: {name}"
+            ),
             Path(CONFIG_NAME),
             line,
         )
@@ -72,7 +74,7 @@ def load_project(root: Path) -> Project:
         try:
             file_entries, file_diagnostics = load_bibtex(root / name, Path(name))
         except RecursionError:  # braces hundreds deep
-            raise SourceError("cannot be read: braces nested too deeply", Path(name)) from None
+            raise SourceError(_("cannot be read: braces nested too deeply"), Path(name)) from None
         entries.extend(file_entries)
         diagnostics.extend(file_diagnostics)
     entries, crossref_problems = inherit(entries)

@@ -18,6 +18,7 @@ from luanan.citations.model import Citation
 from luanan.edits import Edit, apply_edits
 from luanan.errors import LuananError
 from luanan.files import JOURNAL, replace_all
+from luanan.i18n import _
 from luanan.parse import ParsedDocument, ParsedProject
 from luanan.project import Project
 
@@ -90,7 +91,8 @@ def plan_renumber(parsed: ParsedProject) -> tuple[list[FileChange], str]:
     """Sorted mode: bring literal numbers in line with the current order (via refnums.lock)."""
     project = _project(parsed)
     if project.bibliography.mode != "sorted":
-        return [], f"{project.bibliography.mode} numbering: nothing to renumber (`--sort` renumbers explicit `refnum`s)"
+        note = _("{mode} numbering: nothing to renumber (`--sort` renumbers explicit `refnum`s)")
+        return [], note.format(mode=project.bibliography.mode)
     lock = project.lock or {}
     numbers: dict[int, int] = {}
     for old, key in lock.items():
@@ -103,14 +105,14 @@ def plan_renumber(parsed: ParsedProject) -> tuple[list[FileChange], str]:
     old_lock = (project.root / LOCK_NAME).read_text(encoding="utf-8") if (project.root / LOCK_NAME).exists() else ""
     if new_lock != old_lock:
         changes.append(FileChange(Path(LOCK_NAME), old_lock, new_lock))
-    return changes, "" if lock else "no refnums.lock yet: it is written now; later changes are compared with it"
+    return changes, "" if lock else _("no refnums.lock yet: it is written now; later changes are compared with it")
 
 
 def plan_sort(parsed: ParsedProject) -> tuple[list[FileChange], str]:
     """Explicit mode: give every entry its number in the standard order, rewrite the citations."""
     project = _project(parsed)
     if project.bibliography.mode not in ("explicit", "mixed"):
-        return [], "sorted numbering: the order is already the standard one"
+        return [], _("sorted numbering: the order is already the standard one")
     ranks = project.bibliography.standard_rank
     numbers = {entry.refnum: ranks[entry.key] for entry in project.bibliography.by_key.values() if entry.refnum}
     changes = renumber_citations(parsed, numbers)
@@ -170,5 +172,7 @@ def original(project: Project, path: Path, strict: bool = True) -> str:
     silently rewritten."""
     raw = (project.root / path).read_bytes().decode("utf-8")
     if strict and (raw.startswith("\ufeff") or "\r" in raw or not unicodedata.is_normalized("NFC", raw)):
-        raise LuananError("cannot rewrite this file in place: save it as UTF-8 (NFC, no BOM, LF line ends) first", path)
+        raise LuananError(
+            _("cannot rewrite this file in place: save it as UTF-8 (NFC, no BOM, LF line ends) first"), path
+        )
     return raw

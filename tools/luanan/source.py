@@ -14,6 +14,7 @@ from pathlib import Path
 
 from luanan.errors import SourceError
 from luanan.files import ReadRefused, read_limited
+from luanan.i18n import _
 
 
 @dataclass(frozen=True)
@@ -54,14 +55,14 @@ def read_source(path: Path, shown_as: Path | None = None, kind: str = "") -> Sou
     except ReadRefused as exc:
         raise SourceError(exc.message, shown) from None
     except FileNotFoundError:
-        raise SourceError("file not found", shown) from None
+        raise SourceError(_("file not found"), shown) from None
     except IsADirectoryError:
-        raise SourceError("is a directory, not a file", shown) from None
+        raise SourceError(_("is a directory, not a file"), shown) from None
     except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", shown) from None
+        raise SourceError(_("cannot read: {reason}").format(reason=exc.strerror), shown) from None
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        raise SourceError("not a text file (contains NUL bytes)", shown, line)
+        raise SourceError(_("not a text file (contains NUL bytes)"), shown, line)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -70,8 +71,9 @@ def read_source(path: Path, shown_as: Path | None = None, kind: str = "") -> Sou
         line = data.count(b"\n", 0, exc.start) + 1
         guess = guess_encoding(data)
         raise SourceError(
-            f"not valid UTF-8: it looks like {guess}; convert it to UTF-8 "
-            f"(e.g. iconv -f {ICONV_NAMES[guess]} -t UTF-8)",
+            _("not valid UTF-8: it looks like {encoding}; convert it to UTF-8 (e.g. {command})").format(
+                encoding=guess, command=f"iconv -f {ICONV_NAMES[guess]} -t UTF-8"
+            ),
             shown,
             line,
         ) from None

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from luanan.errors import ConfigError
+from luanan.i18n import _
 
 
 class PositionedMapping(dict):
@@ -30,19 +31,19 @@ def load_mapping(text: str, path: Path, first_line: int = 1) -> PositionedMappin
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         if node is not None and _has_alias(node):
             # Aliases are never needed in a thesis file and are how "YAML bombs" explode.
-            raise ConfigError("YAML aliases (*name) are not allowed", path, first_line)
+            raise ConfigError(_("YAML aliases (*name) are not allowed"), path, first_line)
         values = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         line, message = explain(exc, text)
-        raise ConfigError(f"invalid YAML: {message}", path, first_line + line - 1) from None
+        raise ConfigError(_("invalid YAML: {problem}").format(problem=message), path, first_line + line - 1) from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"invalid YAML: {exc}", path, first_line) from None
+        raise ConfigError(_("invalid YAML: {problem}").format(problem=exc), path, first_line) from None
     except RecursionError:  # PyYAML composes nested lists and mappings recursively
-        raise ConfigError("invalid YAML: nested too deeply", path, first_line) from None
+        raise ConfigError(_("invalid YAML: nested too deeply"), path, first_line) from None
     if values is None:
         return PositionedMapping({}, {}, first_line)
     if not isinstance(values, dict) or not isinstance(node, yaml.MappingNode):
-        raise ConfigError("expected a mapping of `key: value` lines", path, first_line)
+        raise ConfigError(_("expected a mapping of `key: value` lines"), path, first_line)
     lines = {
         key_node.value: first_line + key_node.start_mark.line
         for key_node, _ in node.value
@@ -59,21 +60,20 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     error: the usual slips get their usual fix."""
     mark = exc.problem_mark or exc.context_mark
     line = (mark.line if mark else 0) + 1
-    problem = exc.problem or exc.context or "invalid YAML"
+    problem = exc.problem or exc.context or _("invalid YAML")
     lines = text.split("\n")
     opened = next((n for n, text_line in enumerate(lines[:line], 1) if _OPEN_QUOTE.match(text_line)), None)
     if opened is not None and ("quoted scalar" in (exc.context or "") or "expected <block end>" in problem):
-        return opened, "a quotation mark opened on this line is never closed: close it on the same line"
+        return opened, _("a quotation mark opened on this line is never closed: close it on the same line")
     if "mapping values are not allowed" in problem:
         key = lines[line - 1].split(":", 1)[0].strip() if line <= len(lines) else "title"
-        return line, (
-            f'a value with `: ` inside must be quoted, e.g. {key}: "Chương 1: Tổng quan" '
-            "(YAML reads an unquoted `: ` as a new key)"
-        )
+        return line, _(
+            "a value with `: ` inside must be quoted, e.g. {example} (YAML reads an unquoted `: ` as a new key)"
+        ).format(example=f'{key}: "Chương 1: Tổng quan"')
     if "'\\t'" in problem:
-        return line, "a tab character: indent YAML with spaces"
+        return line, _("a tab character: indent YAML with spaces")
     if "expected <block end>" in problem:
-        return line, "this line's indentation does not match the lines above: indent keys of one level alike"
+        return line, _("this line's indentation does not match the lines above: indent keys of one level alike")
     return line, problem
 
 
@@ -99,11 +99,19 @@ def check_keys(mapping: PositionedMapping, allowed: dict[str, Any], path: Path, 
     for key, value in mapping.items():
         if key not in allowed:
             known = ", ".join(sorted(allowed))
-            raise ConfigError(f"unknown {what} field `{key}` (known: {known})", path, mapping.line_of(key))
+            raise ConfigError(
+                _("unknown {what} field `{key}` (known: {known})").format(what=what, key=key, known=known),
+                path,
+                mapping.line_of(key),
+            )
         expected = allowed[key]
         if value is not None and expected is not None and not isinstance(value, expected):
             names = " or ".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
-            raise ConfigError(f"`{key}` must be {names}, not {type(value).__name__}", path, mapping.line_of(key))
+            raise ConfigError(
+                _("`{key}` must be {wanted}, not {found}").format(key=key, wanted=names, found=type(value).__name__),
+                path,
+                mapping.line_of(key),
+            )
 
 
 def key_lines(text: str, first_line: int = 1) -> dict[tuple[str, ...], int]:

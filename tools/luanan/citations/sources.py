@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from luanan.files import read_limited, write_text
+from luanan.i18n import _
 
 FOUND_SCORE = 0.85
 _ELISION = re.compile(r"\[?(?:\.\s*){3}\]?|\[?…\]?")
@@ -104,7 +105,9 @@ def load_source(path: Path, cache: Path | None) -> SourceText:
     try:
         data = read_limited(path, "source PDF")
     except OSError as error:
-        raise Unreadable(f"cannot read {path.name}: {error.strerror or error}") from None
+        raise Unreadable(
+            _("cannot read {file}: {reason}").format(file=path.name, reason=error.strerror or error)
+        ) from None
     digest = hashlib.sha256(data).hexdigest()[:32]
     cached = cache / f"{digest}.json" if cache else None
     if cached and cached.exists():
@@ -127,7 +130,9 @@ def _extract(data: bytes, path: Path) -> list[str]:
         reader = pypdf.PdfReader(io.BytesIO(data))
         pages = [normalise(page.extract_text() or "") for page in reader.pages]
     except Exception as error:  # pypdf raises many kinds for damaged files
-        raise Unreadable(f"{path.name} is not a readable PDF ({type(error).__name__})") from None
+        raise Unreadable(
+            _("{file} is not a readable PDF ({error})").format(file=path.name, error=type(error).__name__)
+        ) from None
     if not any(pages):
-        raise Unreadable(f"{path.name} has no text layer (a scan without OCR)")
+        raise Unreadable(_("{file} has no text layer (a scan without OCR)").format(file=path.name))
     return pages

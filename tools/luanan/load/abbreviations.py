@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from luanan.errors import ConfigError
+from luanan.i18n import _
 from luanan.source import read_source
 from luanan.yamlfile import load_mapping
 
@@ -21,7 +22,9 @@ def load_abbreviations(root: Path) -> tuple[dict[str, str], dict[str, int]]:
     mapping = load_mapping(read_source(root / path, path).text, path)
     for key, value in mapping.items():
         if not isinstance(value, str) or not str(key).strip():
-            raise ConfigError(f"`{key}` must map to its full form as text", path, mapping.line_of(key))
+            raise ConfigError(
+                _("`{key}` must map to its full form as text").format(key=key), path, mapping.line_of(key)
+            )
     return {str(key): value for key, value in mapping.items()}, {str(key): mapping.line_of(key) for key in mapping}
 
 

@@ -17,6 +17,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from luanan.bibliography.model import BibEntry
 from luanan.bibliography.names import NAME_FIELDS, Person, parse_names
+from luanan.i18n import _
 from luanan.load.problems import LoadProblem
 from luanan.source import read_source
 
@@ -44,7 +45,8 @@ def load_bibtex(path: Path, shown_as: Path) -> tuple[list[BibEntry], list[LoadPr
         problem = _malformed(block)
         if problem:
             line = (block.start_line or 0) + 1
-            diagnostics.append(LoadProblem("unparsable-entry", shown_as, line, f"entry cannot be parsed: {problem}"))
+            message = _("entry cannot be parsed: {problem}").format(problem=problem)
+            diagnostics.append(LoadProblem("unparsable-entry", shown_as, line, message))
         else:
             entry, leftovers = _entry(block, shown_as, strings)
             entries.append(entry)
@@ -98,12 +100,12 @@ _SWALLOWED_FIELD = re.compile(r"[}\"]\s+([A-Za-z][\w-]*)\s*=\s*[{\"]")
 def _malformed(block) -> str | None:
     """What bibtexparser let through but no entry can be: no key, a missing comma."""
     if not block.key.strip():
-        return "it has no key"
+        return _("it has no key")
     for item in block.fields:
         raw = str(item.value) if item.value is not None else ""
         match = _SWALLOWED_FIELD.search("{" + raw + "}" if not raw.startswith(("{", '"')) else raw)
         if match:
-            return f"a comma is missing before `{match.group(1)}`"
+            return _("a comma is missing before `{field}`").format(field=match.group(1))
     return None
 
 
@@ -149,8 +151,12 @@ def _entry(block, path: Path, strings: dict[str, str]) -> tuple[BibEntry, list[L
                     "undecoded-latex",
                     path,
                     line,
-                    f"@{block.key}: field `{name}` still holds `\\{unknown[0]}` after decoding LaTeX",
-                    hint="write the character itself (UTF-8), or a standard accent command such as {\\'e}",
+                    _("{key}: field `{field}` still holds `{command}` after decoding LaTeX").format(
+                        key="@" + block.key, field=name, command="\\" + unknown[0]
+                    ),
+                    hint=_("write the character itself (UTF-8), or a standard accent command such as {example}").format(
+                        example="{\\'e}"
+                    ),
                 )
             )
     if "url" in fields and fields.get("howpublished", "").strip() == fields["url"]:
@@ -313,13 +319,14 @@ def _failure(block, path: Path, first_line: dict[str, int]) -> LoadProblem:
     line = (block.start_line or 0) + 1
     if isinstance(block, DuplicateBlockKeyBlock):
         first = first_line.get(block.key)
-        where = f" (line {first})" if first else ""
-        return LoadProblem(
-            "duplicate-key",
-            path,
-            line,
-            f"duplicate key `{block.key}`: only the first entry with this key{where} is used",
+        message = (
+            _("duplicate key `{key}`: only the first entry with this key (line {line}) is used").format(
+                key=block.key, line=first
+            )
+            if first
+            else _("duplicate key `{key}`: only the first entry with this key is used").format(key=block.key)
         )
+        return LoadProblem("duplicate-key", path, line, message)
     error = getattr(block, "error", None)
-    reason = (getattr(error, "abort_reason", None) or str(error or "") or "syntax error").strip()
-    return LoadProblem("unparsable-entry", path, line, f"entry cannot be parsed: {reason}")
+    reason = (getattr(error, "abort_reason", None) or str(error or "") or _("syntax error")).strip()
+    return LoadProblem("unparsable-entry", path, line, _("entry cannot be parsed: {problem}").format(problem=reason))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from luanan.errors import ConfigError, SourceError
+from luanan.i18n import _
 from luanan.source import SourceFile, read_source
 from luanan.yamlfile import check_keys, load_mapping
 
@@ -46,7 +47,7 @@ def load_document(path: Path, shown_as: Path) -> Document:
         _unclosed_front_matter(source.text, shown_as)
         return Document(source)
     meta = load_mapping(match.group(1) or "", shown_as, first_line=2)
-    check_keys(meta, FRONT_MATTER_FIELDS, shown_as, "front matter")
+    check_keys(meta, FRONT_MATTER_FIELDS, shown_as, _("front matter"))
     return Document(source, dict(meta), match.end())
 
 
@@ -68,19 +69,23 @@ def _unclosed_front_matter(text: str, shown_as: Path) -> None:
         if fields == 0:
             return  # `---` then prose: a horizontal rule, not front matter
         raise ConfigError(
-            f"front matter opened on line 1 is not closed: write `---` on its own line before line {number}",
+            _("front matter opened on line 1 is not closed: write `---` on its own line before line {line}").format(
+                line=number
+            ),
             shown_as,
             number,
         )
     if fields:
-        raise ConfigError("front matter opened on line 1 is not closed: write `---` after it", shown_as, len(lines) + 1)
+        raise ConfigError(
+            _("front matter opened on line 1 is not closed: write `---` after it"), shown_as, len(lines) + 1
+        )
 
 
 def load_documents(root: Path, folder: str) -> tuple[list[Document], list[Document]]:
     """The chapters in reading order (file name order) and the appendices."""
     chapter_dir = root / folder
     if not chapter_dir.is_dir():
-        raise ConfigError(f"no `{folder}/` folder with the chapters", Path(folder))
+        raise ConfigError(_("no `{folder}/` folder with the chapters").format(folder=folder), Path(folder))
     chapters = [_load(root, p) for p in sorted(chapter_dir.glob("*.md"))]
     appendix_dir = chapter_dir / "appendices"
     appendices = [_load(root, p) for p in sorted(appendix_dir.glob("*.md"))] if appendix_dir.is_dir() else []
@@ -102,5 +107,5 @@ def _load(root: Path, path: Path) -> Document:
     except (RuntimeError, OSError):  # a symlink loop: reading it says so
         return load_document(path, shown)
     if real != root and root.resolve() not in real.parents:
-        raise SourceError("a symlink to a file outside the project: luanan reads only files inside it", shown)
+        raise SourceError(_("a symlink to a file outside the project: luanan reads only files inside it"), shown)
     return load_document(path, shown)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from luanan.diagnostics import Severity
 from luanan.errors import ConfigError
+from luanan.i18n import _
 from luanan.source import read_source
 from luanan.yamlfile import check_keys, key_lines, load_mapping
 
@@ -87,17 +88,21 @@ def load_config(root: Path) -> Config:
     path = Path(CONFIG_NAME)
     if not (root / CONFIG_NAME).exists():
         raise ConfigError(
-            f"no {CONFIG_NAME} here: run luanan inside a thesis project (or pass --project DIR)",
+            _("no {file} here: run luanan inside a thesis project (or pass --project DIR)").format(file=CONFIG_NAME),
             root / CONFIG_NAME,
         )
     source = read_source(root / CONFIG_NAME, path)
     mapping = load_mapping(source.text, path)
     check_keys(mapping, FIELDS, path, CONFIG_NAME)
     if not mapping.get("title"):
-        raise ConfigError("`title` is required", path, mapping.line)
+        raise ConfigError(_("`title` is required"), path, mapping.line)
     engine = mapping.get("pdf_engine") or "typst"
     if engine not in PDF_ENGINES:
-        raise ConfigError(f"`pdf_engine` must be one of {', '.join(PDF_ENGINES)}", path, mapping.line_of("pdf_engine"))
+        raise ConfigError(
+            _("`pdf_engine` must be one of {values}").format(values=", ".join(PDF_ENGINES)),
+            path,
+            mapping.line_of("pdf_engine"),
+        )
     bibliography = mapping.get("bibliography") or "bibliography/references.bib"
     if isinstance(bibliography, str):
         bibliography = [bibliography]
@@ -132,7 +137,9 @@ def _pdf_standard(mapping, path: Path) -> str:
     if not written or value in PDF_STANDARDS:
         return value
     raise ConfigError(
-        f"`pdf_standard` must be one of PDF/A-2b, PDF/A-3b, PDF/A-2u, PDF/UA-1… (got `{written}`)",
+        _("`pdf_standard` must be one of PDF/A-2b, PDF/A-3b, PDF/A-2u, PDF/UA-1… (got `{value}`)").format(
+            value=written
+        ),
         path,
         mapping.line_of("pdf_standard"),
     )
@@ -141,7 +148,7 @@ def _pdf_standard(mapping, path: Path) -> str:
 def _sources(mapping, path: Path) -> str:
     value = str(mapping.get("sources") or "off")
     if value not in ("off", "verify"):
-        raise ConfigError("`sources` must be `verify` or `off`", path, mapping.line_of("sources"))
+        raise ConfigError(_("`sources` must be `verify` or `off`"), path, mapping.line_of("sources"))
     return value
 
 
@@ -151,6 +158,8 @@ def _severities(checks: dict, path: Path, line: int) -> dict[str, Severity | Non
     for code, level in checks.items():
         level = "off" if level is False else level  # YAML 1.1 reads a bare `off` as false
         if str(level).lower() not in levels:
-            raise ConfigError(f"checks: `{code}` must be one of error, warning, info, off", path, line)
+            raise ConfigError(
+                _("checks: `{code}` must be one of error, warning, info, off").format(code=code), path, line
+            )
         result[str(code)] = levels[str(level).lower()]
     return result

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from luanan.errors import ConfigError
+from luanan.i18n import _
 from luanan.yamlfile import key_lines, load_mapping
 
 ROOT_PROFILE = "moet-classic"
@@ -68,8 +69,9 @@ def _check_templates(data: dict, path: Path, lines: dict) -> None:
         except (IndexError, KeyError, ValueError, AttributeError) as exc:
             allowed = ", ".join("{" + n + "}" for n in names)
             raise ConfigError(
-                f"profile field `{'.'.join(where)}`: `{value}` cannot be filled in ({type(exc).__name__}: {exc}); "
-                f"it may use {allowed}",
+                _("profile field `{field}`: `{value}` cannot be filled in ({error}); it may use {allowed}").format(
+                    field=".".join(where), value=value, error=f"{type(exc).__name__}: {exc}", allowed=allowed
+                ),
                 path,
                 lines.get(("profile_overrides", *where)),
             ) from None
@@ -78,9 +80,16 @@ def _check_templates(data: dict, path: Path, lines: dict) -> None:
 def _profile_data(name: str, asked_in: Path | None, line: int | None, seen: tuple[str, ...]) -> dict:
     if name not in available_profiles():
         known = ", ".join(available_profiles())
-        raise ConfigError(f"unknown profile `{name}` (available: {known})", asked_in, line)
+        raise ConfigError(
+            _("unknown profile `{profile}` (available: {profiles})").format(profile=name, profiles=known),
+            asked_in,
+            line,
+        )
     if name in seen:
-        raise ConfigError(f"profile `{name}` inherits from itself: {' -> '.join(seen + (name,))}", asked_in, line)
+        chain = " -> ".join(seen + (name,))
+        raise ConfigError(
+            _("profile `{profile}` inherits from itself: {chain}").format(profile=name, chain=chain), asked_in, line
+        )
     path = Path(f"profiles/{name}.yaml")
     text = (resources.files(__package__) / f"{name}.yaml").read_text(encoding="utf-8")
     own = dict(load_mapping(text, path))
@@ -99,14 +108,20 @@ def _merge(base: dict, changes: dict, path: Path, prefix: tuple[str, ...], lines
         if key not in base:
             known = ", ".join(sorted(base))
             name = ".".join(k for k in where if k != "profile_overrides")
-            raise ConfigError(f"unknown profile field `{name}` (known here: {known})", path, lines.get(where))
+            raise ConfigError(
+                _("unknown profile field `{field}` (known here: {known})").format(field=name, known=known),
+                path,
+                lines.get(where),
+            )
         if isinstance(base[key], dict) and isinstance(value, dict):
             _merge(base[key], value, path, where, lines)
         elif isinstance(base[key], dict) or (
             value is not None and base[key] is not None and not _same_kind(base[key], value)
         ):
             raise ConfigError(
-                f"profile field `{key}` must be {type(base[key]).__name__}, not {type(value).__name__}",
+                _("profile field `{field}` must be {wanted}, not {found}").format(
+                    field=key, wanted=type(base[key]).__name__, found=type(value).__name__
+                ),
                 path,
                 lines.get(where),
             )
@@ -114,8 +129,9 @@ def _merge(base: dict, changes: dict, path: Path, prefix: tuple[str, ...], lines
             for item in value:
                 if not _same_kind(base[key][0], item):
                     raise ConfigError(
-                        f"profile field `{key}`: each item must be {type(base[key][0]).__name__}, "
-                        f"not {type(item).__name__} (`{item}`)",
+                        _("profile field `{field}`: each item must be {wanted}, not {found} (`{item}`)").format(
+                            field=key, wanted=type(base[key][0]).__name__, found=type(item).__name__, item=item
+                        ),
                         path,
                         lines.get(where),
                     )

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from luanan.errors import ToolError
+from luanan.i18n import _
 from luanan.pandoc import cache_key, cached, convert, load_ast, over_budget, sanitize
 from luanan.pandoc import nodes as pandoc_nodes
 from luanan.profiles import Profile
@@ -49,7 +50,9 @@ def confined_ast(part: Part) -> tuple[dict, list[str]]:
     inside the project, which become their caption text. Image paths come out relative to the
     project root; the list of them is returned too."""
     if over_budget(part.markdown) is not None:  # S103 stops a checked build before this
-        raise ToolError(f"{part.key}: too many unclosed `[` or `<` for pandoc to read in reasonable time")
+        raise ToolError(
+            _("{part}: too many unclosed `[` or `<` for pandoc to read in reasonable time").format(part=part.key)
+        )
     ast = load_ast(convert(part.markdown, "json", ["--sandbox"]))
     own = set(part.own_raw)
     allowed = set(part.allow_raw)
@@ -101,7 +104,7 @@ def typst_fragment(part: Part, profile: Profile, cache: Path) -> tuple[str, list
         return IMAGES_LINE + json.dumps(images, ensure_ascii=False) + "\n" + typst
 
     text = cached(cache, _key("typst", part, profile), ".typ", produce)
-    first, _, fragment = text.partition("\n")
+    first, _newline, fragment = text.partition("\n")
     return fragment, list(json.loads(first.removeprefix(IMAGES_LINE))) if first.startswith(IMAGES_LINE) else []
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from luanan.bibliography.format import escape_markdown
 from luanan.bibliography.reference_list import as_markdown, reference_list
+from luanan.i18n import _
 from luanan.load.abbreviations import sorted_abbreviations
 from luanan.load.chapters import Document
 from luanan.parse import ParsedProject
@@ -205,5 +206,5 @@ def typst_number(value) -> str:
     from luanan.errors import ConfigError
 
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError(f"profile value `{value}` must be a number")
+        raise ConfigError(_("profile value `{value}` must be a number").format(value=value))
     return repr(float(value)) if isinstance(value, float) else str(int(value))

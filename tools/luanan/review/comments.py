@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from luanan.bibliography.reference_list import reference_list
+from luanan.i18n import _
 from luanan.load.abbreviations import ABBREVIATIONS_NAME
 from luanan.parse import ParsedProject
 from luanan.render.links import shown_text
@@ -180,7 +181,7 @@ def _title_block(document, lines: list[str]) -> _Block:
 def _block(document, chunk: list[tuple[int, str]]) -> _Block:
     text = _plain_markdown("\n".join(line for _, line in chunk))
     words, numbers = [], []
-    for (number, _), line in zip(chunk, text.split("\n")):
+    for (number, _line), line in zip(chunk, text.split("\n")):
         for word in _fold(line).split():
             words.append(word)
             numbers.append(number)
@@ -341,7 +342,10 @@ def as_text(located: list[Located]) -> str:
             anchor = _one_line(item.anchor)
             if len(anchor) > ANCHOR_SHOWN:
                 anchor = anchor[: ANCHOR_SHOWN - 1].rstrip() + "…"
-            lines.append(f"(not found in the chapters): [{item.author}] {comment} — on “{anchor}”")
+            shown = _("{place}: [{author}] {comment} — on “{anchor}”")
+            lines.append(
+                shown.format(place=_("(not found in the chapters)"), author=item.author, comment=comment, anchor=anchor)
+            )
     return "".join(line + "\n" for line in lines)
 
 

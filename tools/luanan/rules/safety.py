@@ -17,6 +17,7 @@ from urllib.parse import unquote
 from luanan import pandoc
 from luanan.citations.images import inside
 from luanan.diagnostics import Severity
+from luanan.i18n import _
 from luanan.load.chapters import Document
 from luanan.rules.base import CheckContext, Finding
 from luanan.rules.registry import rule
@@ -54,7 +55,7 @@ def raw_output_block(context: CheckContext) -> Iterator[Finding]:
         if ast is None:
             continue
         cursor = document.body_start
-        for form, _ in pandoc.raw_nodes(ast):
+        for form, _node in pandoc.raw_nodes(ast):
             if form.lower() in allowed:
                 continue
             found = re.compile(r"\{[ \t]*=" + re.escape(form) + r"[ \t]*\}").search(document.source.text, cursor)
@@ -64,8 +65,8 @@ def raw_output_block(context: CheckContext) -> Iterator[Finding]:
                 document,
                 start,
                 end,
-                f"raw `{{={form}}}` markup is not allowed in chapters",
-                f"write it as text, or allow it in thesis.yaml: allow_raw: [{form}]",
+                _("raw `{markup}` markup is not allowed in chapters").format(markup=f"{{={form}}}"),
+                _("write it as text, or allow it in thesis.yaml: allow_raw: [{form}]").format(form=form),
             )
 
 
@@ -106,13 +107,16 @@ def image_outside_project(context: CheckContext) -> Iterator[Finding]:
     for document in context.project.documents:
         for start, end, target, path in _images(context, document):
             if path is None or not inside(path, root):
-                where = "from the web" if path is None else "outside the project"
                 yield Finding(
                     document,
                     start,
                     end,
-                    f"image `{target}` is {where}",
-                    "copy the file into the project, e.g. chapters/figures/, and link it from there",
+                    (
+                        _("image `{target}` is from the web")
+                        if path is None
+                        else _("image `{target}` is outside the project")
+                    ).format(target=target),
+                    _("copy the file into the project, e.g. chapters/figures/, and link it from there"),
                 )
 
 
@@ -128,8 +132,8 @@ def missing_image(context: CheckContext) -> Iterator[Finding]:
                     document,
                     start,
                     end,
-                    f"image `{unquote(target)}` does not exist",
-                    f"looked for {path.relative_to(root)}",
+                    _("image `{target}` does not exist").format(target=unquote(target)),
+                    _("looked for {path}").format(path=path.relative_to(root)),
                 )
 
 
@@ -149,6 +153,6 @@ def too_costly(context: CheckContext) -> Iterator[Finding]:
                 document,
                 start,
                 start,
-                "this paragraph holds too many unclosed `[` or `<` for pandoc to read in reasonable time",
-                "close the brackets, escape them (\\[, \\<), or split the paragraph",
+                _("this paragraph holds too many unclosed `[` or `<` for pandoc to read in reasonable time"),
+                _("close the brackets, escape them (\\[, \\<), or split the paragraph"),
             )

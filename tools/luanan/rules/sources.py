@@ -74,7 +74,9 @@ def _check(document, quote, item, entry, folders: tuple[Path, ...], cache: Path 
     try:
         if not any(path == folder or folder in path.parents for folder in folders):
             raise Unreadable(
-                f"{file_field} is outside the project (list its folder in thesis.yaml `source_folders:` to read it)"
+                _("{file} is outside the project (list its folder in thesis.yaml `source_folders:` to read it)").format(
+                    file=file_field
+                )
             )
         if path not in sources:
             sources[path] = load_source(path, cache)

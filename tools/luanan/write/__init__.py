@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from luanan import pandoc
+from luanan.i18n import _
 from luanan.parse import ParsedProject
 from luanan.render.parts import Part
 
@@ -45,10 +46,13 @@ def write_pdf_output(
     else:
         report = write_pdf(project, parts, cache, destination, compiler, current=build / destination.name, draft=draft)
         pandoc.prune(cache, ".typ", since)
-    missing = f" ({', '.join(report.missing)} not installed)" if report.missing else ""
-    notes = [f"font: {report.font}{missing}"]
+    notes = [
+        _("font: {font} ({missing} not installed)").format(font=report.font, missing=", ".join(report.missing))
+        if report.missing
+        else _("font: {font}").format(font=report.font)
+    ]
     if report.unchanged:
-        return Written((), (*notes, f"build/{destination.name} is up to date"))
+        return Written((), (*notes, _("{path} is up to date").format(path=f"build/{destination.name}")))
     return Written((destination,), tuple(notes))  # in `staging` when given: the caller moves it
 
 

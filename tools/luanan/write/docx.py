@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 from luanan.bibliography.format import escape_markdown
 from luanan.errors import ToolError
 from luanan.files import replacing
+from luanan.i18n import _
 from luanan.pandoc import cache_key, convert
 from luanan.project import Project
 from luanan.render.ast import part_ast
@@ -90,9 +91,10 @@ def write_docx(
             finish_docx(temporary, review, profile["titles"]["draft"] if draft else None, kinds)
         except Exception as exc:  # lxml's and python-docx's own error types
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise ToolError(
-                f"the DOCX is not valid Word XML ({first}); is the raw OpenXML a chapter holds (allow_raw) malformed?"
-            ) from None
+            message = _(
+                "the DOCX is not valid Word XML ({error}); is the raw OpenXML a chapter holds (allow_raw) malformed?"
+            )
+            raise ToolError(message.format(error=first)) from None
 
 
 def _cover_markdown(project: Project) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from luanan.errors import ToolError
 from luanan.files import replacing
+from luanan.i18n import _
 from luanan.pandoc import convert
 from luanan.project import Project
 from luanan.render.ast import confined_ast
@@ -20,8 +21,10 @@ from luanan.render.parts import Part, typst_number
 def write_latex_pdf(project: Project, parts: list[Part], font: str, destination: Path) -> None:
     if shutil.which("xelatex") is None:
         raise ToolError(
-            "pdf_engine is xelatex, but xelatex is not installed (Debian: apt-get install "
-            "texlive-xetex); remove `pdf_engine` to use luanan's built-in Typst path"
+            _(
+                "pdf_engine is xelatex, but xelatex is not installed (Debian: apt-get install "
+                "texlive-xetex); remove `pdf_engine` to use luanan's built-in Typst path"
+            )
         )
     profile = project.profile
     margins = profile["margins_cm"]
@@ -32,7 +35,7 @@ def write_latex_pdf(project: Project, parts: list[Part], font: str, destination:
     asts = [confined_ast(part)[0] for part in parts]
     document = {**asts[0], "blocks": [block for ast in asts for block in ast["blocks"]]} if asts else {}
     if not re.fullmatch(r"[\w .+-]+", font):
-        raise ToolError(f"font name `{font}` is not a plain name")
+        raise ToolError(_("font name `{font}` is not a plain name").format(font=font))
     args = [
         "--pdf-engine=xelatex",
         "--toc",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from luanan.errors import ToolError
 from luanan.files import replacing
+from luanan.i18n import _
 from luanan.pandoc import cache_key
 from luanan.profiles import Profile
 from luanan.project import Project
@@ -104,7 +105,9 @@ def write_pdf(
                 compiler(cache / "thesis.typ", temporary, cache, inputs)
         except Exception as exc:  # the typst binding raises its own error types
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise ToolError(f"typst failed on {cache / 'thesis.typ'}: {first}") from None
+            raise ToolError(
+                _("typst failed on {file}: {error}").format(file=cache / "thesis.typ", error=first)
+            ) from None
     stamp.write_text(f"{key} {_digest(destination)}", encoding="utf-8")
     return report
 
@@ -235,7 +238,7 @@ def _compile(source: Path, output: Path, root: Path, inputs: dict[str, str], sta
         [sys.executable, "-c", _TYPESET], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     try:
-        _, err = process.communicate(
+        _out, err = process.communicate(
             json.dumps([str(source), str(output), str(root), inputs, standard]).encode(), TYPESET_TIMEOUT
         )
     except BaseException:  # Ctrl-C, SIGTERM, the time limit: Typst goes too

@@ -235,6 +235,7 @@ _URLISH = re.compile(
 )
 
 
+_URL_TOKEN = re.compile(r"\S*(?:://|www\.|@|\.[A-Za-z])\S*")
 _ENTITY = re.compile(r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")  # `&emsp;`, `&#160;`: HTML, not words
 
 
@@ -243,7 +244,9 @@ def _blank_urls(text: str) -> str:
         text = _ENTITY.sub(lambda m: " " * len(m.group()), text)
     if "." not in text and "@" not in text:
         return text
-    return _URLISH.sub(lambda m: " " * len(m.group()), text)
+    # Every URL, address or file name lies inside one run of non-space characters that holds
+    # `://`, `www.`, `@` or a dot before a letter: the full pattern runs on those runs only.
+    return _URL_TOKEN.sub(lambda t: _URLISH.sub(lambda m: " " * len(m.group()), t.group()), text)
 
 
 def _word_text(context: CheckContext, document) -> str:

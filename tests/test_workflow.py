@@ -67,6 +67,7 @@ def test_ci_template_is_a_workflow_with_the_expected_steps(tmp_path):
     assert any(u.startswith("actions/upload-artifact") for u in uses)
     artifact = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact"))
     assert "build/thesis.pdf" in artifact["with"]["path"] and "build/thesis.docx" in artifact["with"]["path"]
+    assert "luanan report" in commands and "build/report.html" in artifact["with"]["path"]  # next to the PDF
 
 
 def test_pre_commit_hook_definition_runs(tmp_path):

@@ -5,6 +5,7 @@ mutants of bibliography/format.py, reference_list.py, sorting.py and vietnamese/
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -39,9 +40,11 @@ VIETNAMESE = r"""
   editor = {Lê Văn Sơn}, volume = {2}, publisher = {Nxb Giáo dục}, address = {Hà Nội}, pages = {10--20}, year = {2019}}
 @inproceedings{hoithao, author = {Phan Văn Giáp}, title = {Báo cáo hội thảo}, booktitle = {Kỷ yếu hội thảo},
   editor = {Lê Văn Sơn and Trần Văn Tâm}, organization = {Học viện Chính trị}, location = {Hà Nội}, year = {2018}}
-@phdthesis{luanan, author = {Bùi Thị Hằng}, title = {Luận án về Đảng}, school = {Học viện Chính trị quốc gia Hồ Chí Minh},
+@phdthesis{luanan, author = {Bùi Thị Hằng}, title = {Luận án về Đảng},
+  school = {Học viện Chính trị quốc gia Hồ Chí Minh},
   address = {Hà Nội}, year = {2017}}
-@thesis{luanvan, author = {Bùi Thị Hằng}, title = {Luận văn về chi bộ}, type = {mastersthesis}, school = {Đại học Quốc gia},
+@thesis{luanvan, author = {Bùi Thị Hằng}, title = {Luận văn về chi bộ}, type = {mastersthesis},
+  school = {Đại học Quốc gia},
   year = {2012}}
 @thesis{khoaluan, author = {Bùi Thị Hằng}, title = {Khóa luận tốt nghiệp}, type = {Khóa luận cử nhân},
   school = {Đại học Quốc gia}, year = {2010}}
@@ -50,7 +53,8 @@ VIETNAMESE = r"""
 @misc{quyche, author = {{Tỉnh ủy Thanh Hóa}}, type = {Quy chế}, number = {01-QC/TU}, date = {2010-12-16},
   title = {Về làm việc của Tỉnh ủy}, year = {2010}, address = {Thanh Hóa}}
 @misc{chithi, author = {{Ban Bí thư}}, type = {Chỉ thị}, number = {10-CT/TW}, date = {2011-01-04}, year = {2011}}
-@online{trang, author = {Lý Văn Quang}, title = {Trang thông tin}, url = {https://example.org/a}, urldate = {2024-01-05},
+@online{trang, author = {Lý Văn Quang}, title = {Trang thông tin}, url = {https://example.org/a},
+  urldate = {2024-01-05},
   pages = {3--4}, year = {2024}}
 @online{cong, organization = {Cổng thông tin Chính phủ}, title = {Tin về hội nghị}, url = {https://chinhphu.vn/x},
   note = {Truy cập ngày 2024-02-03}, year = {2024}}
@@ -61,7 +65,8 @@ VIETNAMESE = r"""
 @techreport{baocao, author = {Mai Văn Tú}, title = {Báo cáo tổng kết}, type = {Báo cáo}, number = {12/BC},
   institution = {Viện Kinh tế}, year = {2014}, url = {https://example.vn/bc}}
 @book{biensoan, editor = {Đào Văn Biên}, title = {Sách do chủ biên}, publisher = {Nxb Trẻ}, year = {2013}}
-@book{biensoan2, editor = {Đào Văn Biên and Ngô Thị Hạnh}, title = {Sách hai chủ biên}, publisher = {Nxb Trẻ}, year = {2014}}
+@book{biensoan2, editor = {Đào Văn Biên and Ngô Thị Hạnh}, title = {Sách hai chủ biên},
+  publisher = {Nxb Trẻ}, year = {2014}}
 """
 
 # Written from spec §9.2 (Vietnamese labels, `tr.`, `t.2`, `chủ biên`, a one-page article as
@@ -108,11 +113,13 @@ ENGLISH = r"""
   publisher = {Wiley}, year = {2010}}
 @book{etal, author = {Evans, Dan and others}, title = {With Others}, edition = {third}, translator = {Ford, Gina},
   publisher = {Penguin}, year = {2005}}
-@book{vol, author = {Grant, Hugh}, title = {Volumes}, volume = {3}, edition = {21}, publisher = {MIT Press}, year = {2003}}
+@book{vol, author = {Grant, Hugh}, title = {Volumes}, volume = {3}, edition = {21},
+  publisher = {MIT Press}, year = {2003}}
 @article{art, author = {Hall, Ivy}, title = {An Article}, journal = {Journal of Things}, volume = {12}, number = {3},
   pages = {45--67}, year = {2019}}
 @article{one, author = {Hall, Ivy}, title = {One Page}, journal = {Journal of Things}, pages = {19}, year = {2018}}
-@article{artno, author = {Hall, Ivy}, title = {Numbered}, journal = {Journal of Things}, pages = {e1234x}, year = {2020}}
+@article{artno, author = {Hall, Ivy}, title = {Numbered}, journal = {Journal of Things},
+  pages = {e1234x}, year = {2020}}
 @incollection{part, author = {King, Jack}, title = {A Chapter}, booktitle = {The Handbook}, editor = {Lee, Kim},
   pages = {1--9}, publisher = {Springer}, year = {2016}}
 @incollection{part2, author = {King, Jack}, title = {B Chapter}, booktitle = {The Handbook},
@@ -336,3 +343,201 @@ def test_spec_vectors_in_the_reference_list(tmp_path, capsys, order):
         f"{n}. {author} (2010), Tác phẩm số {n}, Nxb Sự thật.\n" for n, author in enumerate(VECTORS_LIST, 1)
     )
     assert refs(tmp_path, capsys, vector_bib(order)) == expected
+
+
+def test_profile_without_group_headings(tmp_path, capsys):
+    root = make_project(
+        tmp_path,
+        {"01.md": "Không.\n"},
+        MIXED,
+        config='title: "T"\nchecks: {C110: off}\nprofile_overrides:\n  bibliography: {show_group_headings: false}\n',
+    )
+    capsys.readouterr()
+    assert main(["--project", str(root), "refs"]) == 0
+    assert capsys.readouterr().out == (
+        "1. Lê Văn An (2015), Kinh tế học, Nxb Trẻ.\n"
+        "2. Lê Văn An, Sách.\n"
+        "3. Smith J. (2001), Economics, Wiley.\n"
+        "4. Zola É. (1885), Germinal, Charpentier.\n"
+        "5. Qapla W. (2000), Klingon Grammar, Qo'noS.\n"
+    )
+
+
+def test_json_rows(tmp_path, capsys):
+    rows = json.loads(refs(tmp_path, capsys, MIXED, "--format", "json"))
+    assert [(r["number"], r["key"], r["group"]) for r in rows] == [
+        (1, "vi1", "vi"),
+        (2, "nt", "vi"),
+        (3, "en1", "en"),
+        (4, "fr1", "fr"),
+        (5, "x1", "other"),
+    ]
+    assert rows[1]["text"] == "Lê Văn An, Sách."
+
+
+ENGLISH_LABELS_EDITIONS_NOTES = r"""
+@thesis{t1, author = {Adams, Al}, title = {T1}, type = {phd}, school = {MIT}, year = {2001}}
+@thesis{t2, author = {Adams, Al}, title = {T2}, type = {PhD Thesis}, school = {MIT}, year = {2002}}
+@thesis{t3, author = {Adams, Al}, title = {T3}, type = {masterthesis}, school = {MIT}, year = {2003}}
+@thesis{t4, author = {Adams, Al}, title = {T4}, type = {mathesis}, school = {MIT}, year = {2004}}
+@thesis{t5, author = {Adams, Al}, title = {T5}, type = {masters}, school = {MIT}, year = {2005}}
+@thesis{t6, author = {Adams, Al}, title = {T6}, type = {thesis}, school = {MIT}, year = {2006}}
+@thesis{t7, author = {Adams, Al}, title = {T7}, type = {phdthesis}, school = {MIT}, year = {2007}}
+@thesis{t8, author = {Adams, Al}, title = {T8}, type = {mastersthesis}, school = {MIT}, year = {2008}}
+@mastersthesis{t9, author = {Adams, Al}, title = {T9}, school = {MIT}, year = {2009}}
+@book{e1, author = {Baker, Bo}, title = {E1}, edition = {first}, publisher = {P}, year = {2001}}
+@book{e2, author = {Baker, Bo}, title = {E2}, edition = {Second.}, publisher = {P}, year = {2002}}
+@book{e3, author = {Baker, Bo}, title = {E3}, edition = {third}, publisher = {P}, year = {2003}}
+@book{e4, author = {Baker, Bo}, title = {E4}, edition = {fourth}, publisher = {P}, year = {2004}}
+@book{e5, author = {Baker, Bo}, title = {E5}, edition = {fifth}, publisher = {P}, year = {2005}}
+@book{e6, author = {Baker, Bo}, title = {E6}, edition = {sixth}, publisher = {P}, year = {2006}}
+@book{e7, author = {Baker, Bo}, title = {E7}, edition = {seventh}, publisher = {P}, year = {2007}}
+@book{e8, author = {Baker, Bo}, title = {E8}, edition = {eighth}, publisher = {P}, year = {2008}}
+@book{e9, author = {Baker, Bo}, title = {E9}, edition = {ninth}, publisher = {P}, year = {2009}}
+@book{e10, author = {Baker, Bo}, title = {E10}, edition = {tenth}, publisher = {P}, year = {2010}}
+@book{e11, author = {Baker, Bo}, title = {E11}, edition = {eleventh}, publisher = {P}, year = {2011}}
+@book{e12, author = {Baker, Bo}, title = {E12}, edition = {twelfth}, publisher = {P}, year = {2012}}
+@book{e13, author = {Baker, Bo}, title = {E13}, edition = {1}, publisher = {P}, year = {2013}}
+@book{e14, author = {Baker, Bo}, title = {E14}, edition = {22nd}, publisher = {P}, year = {2014}}
+@book{e15, author = {Baker, Bo}, title = {E15}, edition = {113}, publisher = {P}, year = {2015}}
+@book{e16, author = {Baker, Bo}, title = {E16}, edition = {Revised}, publisher = {P}, year = {2016}}
+@book{n1, author = {Cole, Cy}, title = {N1}, publisher = {P}, year = {2001}, note = {Reprinted in paperback}}
+@book{n2, author = {Cole, Cy}, title = {N2}, publisher = {P}, year = {2002},
+  note = {one two three four five six seven eight}}
+@book{n3, author = {Cole, Cy}, title = {N3}, publisher = {P}, year = {2003},
+  note = {one two three four five six seven eight nine}}
+@book{n4, author = {Cole, Cy}, title = {N4}, publisher = {P}, year = {2004}, note = {cited in chapter two}}
+@book{n5, author = {Cole, Cy}, title = {N5}, publisher = {P}, year = {2005}, note = {[TODO ABC later]}}
+@book{n6, author = {Cole, Cy}, title = {N6}, publisher = {P}, year = {2006}, note = {Bản dịch tiếng Việt}}
+@book{n7, author = {Cole, Cy}, title = {N7}, publisher = {P}, year = {2007}, note = {see section 2}}
+@online{w1, author = {Dunn, Di}, title = {W1}, url = {https://a.example}, note = {[Last accessed: 2020-1-2]},
+  year = {2001}}
+@online{w2, author = {Dunn, Di}, title = {W2}, url = {https://a.example}, note = {Accessed on 5 May 2020},
+  year = {2002}}
+@online{w3, author = {Dunn, Di}, title = {W3}, url = {https://a.example}, note = {accessed [date]}, year = {2003}}
+@online{w4, author = {Dunn, Di}, title = {W4}, note = {accessed 2020-01-01}, year = {2004}}
+@online{w5, author = {Dunn, Di}, title = {W5}, url = {https://a.example}, urldate = {2021-02-03},
+  note = {accessed 2020-01-01}, year = {2005}, howpublished = {Example Site}}
+@misc{m1, author = {Ford, Fay}, title = {Software}, url = {https://b.example},
+  howpublished = {https://b.example}, publisher = {GitHub}, year = {2020}, version = {1}}
+@misc{m2, author = {Ford, Fay}, title = {Data set X}, subtitle = {Part}, journal = {Data Journal}, year = {2021}}
+@article{a1, author = {Gray, Gus and Hill, Hal}, title = {A1}, journal = {J}, volume = {4}, year = {2001}}
+@article{a2, author = {Gray, Gus}, title = {A2}, journal = {https://j.example}, publisher = {Pub},
+  year = {2002}, pages = {12, 14}}
+@book{p1, author = {Plato}, title = {Republic}, publisher = {P}, year = {2000}}
+@inproceedings{c1, author = {Jones, Jo}, title = {C1}, booktitle = {Proc.}, editor = {Kay, Kim and others},
+  volume = {7}, edition = {2}, publisher = {ACM}, organization = {ACM SIGPLAN}, year = {2001}}
+@inproceedings{c2, author = {Jones, Jo}, title = {C2}, maintitle = {Main Proc.}, address = {Paris},
+  location = {Lyon}, year = {2002}}
+@inproceedings{c3, author = {Jones, Jo}, title = {C3}, location = {Lyon}, year = {2003}}
+"""
+
+
+def test_english_labels_editions_notes(tmp_path, capsys):
+    # every thesis kind, ordinal edition, note kept or dropped, access date
+    assert refs(tmp_path, capsys, ENGLISH_LABELS_EDITIONS_NOTES) == (
+        "1. Adams A. (2001), T1, PhD thesis, MIT.\n"
+        "2. Adams A. (2002), T2, PhD thesis, MIT.\n"
+        "3. Adams A. (2003), T3, Master's thesis, MIT.\n"
+        "4. Adams A. (2004), T4, Master's thesis, MIT.\n"
+        "5. Adams A. (2005), T5, Master's thesis, MIT.\n"
+        "6. Adams A. (2006), T6, Thesis, MIT.\n"
+        "7. Adams A. (2007), T7, PhD thesis, MIT.\n"
+        "8. Adams A. (2008), T8, Master's thesis, MIT.\n"
+        "9. Adams A. (2009), T9, Master's thesis, MIT.\n"
+        "10. Baker B. (2001), E1, P.\n"
+        "11. Baker B. (2002), E2, 2nd ed., P.\n"
+        "12. Baker B. (2003), E3, 3rd ed., P.\n"
+        "13. Baker B. (2004), E4, 4th ed., P.\n"
+        "14. Baker B. (2005), E5, 5th ed., P.\n"
+        "15. Baker B. (2006), E6, 6th ed., P.\n"
+        "16. Baker B. (2007), E7, 7th ed., P.\n"
+        "17. Baker B. (2008), E8, 8th ed., P.\n"
+        "18. Baker B. (2009), E9, 9th ed., P.\n"
+        "19. Baker B. (2010), E10, 10th ed., P.\n"
+        "20. Baker B. (2011), E11, 11th ed., P.\n"
+        "21. Baker B. (2012), E12, 12th ed., P.\n"
+        "22. Baker B. (2013), E13, P.\n"
+        "23. Baker B. (2014), E14, 22nd ed., P.\n"
+        "24. Baker B. (2015), E15, 113th ed., P.\n"
+        "25. Baker B. (2016), E16, Revised, P.\n"
+        "26. Cole C. (2001), N1, P, Reprinted in paperback.\n"
+        "27. Cole C. (2002), N2, P, one two three four five six seven eight.\n"
+        "28. Cole C. (2003), N3, P.\n"
+        "29. Cole C. (2004), N4, P.\n"
+        "30. Cole C. (2005), N5, P.\n"
+        "31. Cole C. (2006), N6, P.\n"
+        "32. Cole C. (2007), N7, P.\n"
+        "33. Dunn D. (2001), “W1”, https://a.example, accessed 2/1/2020.\n"
+        "34. Dunn D. (2002), “W2”, https://a.example, accessed 5 May 2020.\n"
+        "35. Dunn D. (2003), “W3”, https://a.example.\n"
+        "36. Dunn D. (2004), “W4”.\n"
+        "37. Dunn D. (2005), “W5”, Example Site, https://a.example, accessed 3/2/2021.\n"
+        "38. Ford F. (2020), Software, GitHub, https://b.example.\n"
+        "39. Ford F. (2021), Data set X: Part, Data Journal.\n"
+        "40. Gray G. (2002), “A2”, Pub, pp. 12, 14.\n"
+        "41. Gray G. and H. Hill (2001), “A1”, J, 4.\n"
+        "42. Jones J. (2001), “C1”, in: K. Kay (ed.), Proc., 2nd ed., Vol. 7, ACM, ACM SIGPLAN.\n"
+        "43. Jones J. (2002), “C2”, in: Main Proc., Paris.\n"
+        "44. Jones J. (2003), “C3”, Lyon.\n"
+        "45. Plato (2000), Republic, P.\n"
+    )
+
+
+VIETNAMESE_DOCUMENTS_AND_THESES = r"""
+@misc{l01, author = {{Bộ Nội vụ}}, type = {Thông tư}, number = {01/2011/TT-BNV}, date = {2011-01-19},
+  title = {Hướng dẫn thể thức văn bản}, year = {2011}}
+@misc{l02, author = {{Bộ Nội vụ}}, type = {Quyết định}, number = {02/QĐ-BNV},
+  title = {Ban hành quy chế làm việc}, year = {2012}}
+@misc{l03, author = {{Bộ Nội vụ}}, type = {Quyết định}, number = {03/QĐ-BNV}, title = {Quy định chức năng},
+  year = {2013}}
+@misc{l04, author = {{Bộ Nội vụ}}, type = {Quyết định}, number = {04/QĐ-BNV}, title = {Sửa đổi quy chế}, year = {2014}}
+@misc{l05, author = {{Bộ Nội vụ}}, type = {Quyết định}, number = {05/QĐ-BNV}, title = {Phê duyệt đề án}, year = {2015}}
+@misc{l06, author = {{Bộ Nội vụ}}, type = {Kế hoạch}, number = {06/KH-BNV}, title = {Thực hiện nghị quyết},
+  year = {2016}}
+@misc{l07, author = {{Bộ Nội vụ}}, type = {Kế hoạch}, number = {07/KH-BNV}, title = {Triển khai chỉ thị}, year = {2017}}
+@misc{l08, author = {{Bộ Nội vụ}}, type = {Kế hoạch}, number = {08/KH-BNV}, title = {Tiếp tục đổi mới}, year = {2018}}
+@misc{l09, author = {{Bộ Nội vụ}}, type = {Chỉ thị}, number = {09/CT-BNV}, title = {Tăng cường kỷ luật}, year = {2019}}
+@misc{l10, author = {{Bộ Nội vụ}}, type = {Báo cáo}, number = {10/BC-BNV}, title = {Của Bộ Nội vụ năm 2020},
+  year = {2020}}
+@misc{l11, author = {{Bộ Nội vụ}}, type = {Quyết định}, number = {11/QĐ-BNV},
+  title = {Quyết định 11/QĐ-BNV về nhân sự}, year = {2021}}
+@misc{l12, author = {{Bộ Nội vụ}}, type = {Quyết định}, number = {12/QĐ-BNV}, date = {2022-02-01},
+  title = {Nhân sự}, year = {2022}}
+@misc{l13, author = {{Bộ Nội vụ}}, type = {Quyết định}, number = {13/QĐ-BNV}, date = {2023-10-15},
+  title = {Công tác cán bộ}, year = {2023}}
+@misc{l14, author = {{Bộ Nội vụ}}, type = {Quyết định}, title = {Không số}, year = {2024}}
+@misc{l15, author = {{Bộ Nội vụ}}, number = {15}, title = {Không loại}, year = {2024}}
+@thesis{vt, author = {Lê Văn Tư}, title = {Luận án về Đảng bộ}, school = {Học viện Chính trị}, year = {2000}}
+@thesis{vt2, author = {Lê Văn Tư}, title = {Luận án về chi bộ}, type = {phd}, school = {Học viện Chính trị},
+  year = {2001}}
+@book{vs, author = {Lê Văn Tư}, title = {Sách về Đảng}, subtitle = {Tập một}, edition = {2}, volume = {3},
+  publisher = {Nxb Trẻ}, year = {2002}, translator = {Trần Văn Dịch and others}}
+@inproceedings{vk, author = {Lê Văn Tư}, title = {Bài hội thảo của Đảng}, booktitle = {Kỷ yếu}, volume = {2},
+  location = {Huế}, year = {2003}, note = {Tài liệu trích dẫn ở mục 2}}
+"""
+
+
+def test_vietnamese_documents_and_theses(tmp_path, capsys):
+    # §9.2 I: type + number (+ day) + subject, its first word kept or `về` added
+    assert refs(tmp_path, capsys, VIETNAMESE_DOCUMENTS_AND_THESES) == (
+        "1. Bộ Nội vụ (2011), Thông tư số 01/2011/TT-BNV ngày 19/01/2011 hướng dẫn thể thức văn bản.\n"
+        "2. Bộ Nội vụ (2012), Quyết định số 02/QĐ-BNV ban hành quy chế làm việc.\n"
+        "3. Bộ Nội vụ (2013), Quyết định số 03/QĐ-BNV quy định chức năng.\n"
+        "4. Bộ Nội vụ (2014), Quyết định số 04/QĐ-BNV sửa đổi quy chế.\n"
+        "5. Bộ Nội vụ (2015), Quyết định số 05/QĐ-BNV phê duyệt đề án.\n"
+        "6. Bộ Nội vụ (2016), Kế hoạch số 06/KH-BNV thực hiện nghị quyết.\n"
+        "7. Bộ Nội vụ (2017), Kế hoạch số 07/KH-BNV triển khai chỉ thị.\n"
+        "8. Bộ Nội vụ (2018), Kế hoạch số 08/KH-BNV tiếp tục đổi mới.\n"
+        "9. Bộ Nội vụ (2019), Chỉ thị số 09/CT-BNV tăng cường kỷ luật.\n"
+        "10. Bộ Nội vụ (2020), Báo cáo số 10/BC-BNV của Bộ Nội vụ năm 2020.\n"
+        "11. Bộ Nội vụ (2021), Quyết định 11/QĐ-BNV về nhân sự.\n"
+        "12. Bộ Nội vụ (2022), Quyết định số 12/QĐ-BNV ngày 01/02/2022 về nhân sự.\n"
+        "13. Bộ Nội vụ (2023), Quyết định số 13/QĐ-BNV ngày 15/10/2023 về công tác cán bộ.\n"
+        "14. Bộ Nội vụ (2024), Không loại.\n"
+        "15. Bộ Nội vụ (2024), Không số.\n"
+        "16. Lê Văn Tư (2000), Luận án về Đảng bộ, Luận án, Học viện Chính trị.\n"
+        "17. Lê Văn Tư (2001), Luận án về chi bộ, Luận án tiến sĩ, Học viện Chính trị.\n"
+        "18. Lê Văn Tư (2002), Sách về Đảng: Tập một, t.3, xuất bản lần thứ 2, Trần Văn Dịch dịch, Nxb Trẻ.\n"
+        "19. Lê Văn Tư (2003), “Bài hội thảo của Đảng”, trong: Kỷ yếu, t.2, Huế.\n"
+    )

@@ -141,7 +141,7 @@ ICU_CHAINS = [
 ]
 
 
-@pytest.mark.parametrize("chain_words", ICU_CHAINS, ids=lambda c: " < ".join(c))
+@pytest.mark.parametrize("chain_words", ICU_CHAINS, ids=["a-to-ba", "d-to-dj", "u-to-uw", "y-to-yen"])
 def test_icu_single_word_orders(chain_words):
     chain(chain_words, word_key)
     assert sorted(reversed(chain_words), key=word_key) == chain_words

@@ -279,3 +279,13 @@ def test_foreign_groups_use_the_unicode_collation_algorithm():
     assert sorted(russian, key=lambda w: foreign_word_key(w, "ru")) == ["Егоров", "Ёлкин", "Ефимов", "Жуков"]
     chinese = ["聂灵沼", "丁石孙", "王"]  # nie, ding, wang
     assert sorted(chinese, key=lambda w: foreign_word_key(w, "zh")) == ["丁石孙", "聂灵沼", "王"]
+
+
+def test_sort_words_of_a_vietnamese_name_written_family_name_first(tmp_path):
+    """`Lê, Hà Anh` has no letter only Vietnamese uses; in the Vietnamese group it is still filed
+    under the given name, as the B112 finding reports it."""
+    path = tmp_path / "comma.bib"
+    path.write_text("@book{a, author = {Lê, Hà Anh}, title = {Sách}, year = {2010}}\n", encoding="utf-8")
+    [entry], _ = load_bibtex(path, Path("comma.bib"))
+    assert sort_words(entry, "vi") == ["Anh", "Lê", "Hà"]
+    assert sort_words(entry, "en") == ["Lê", "H", "A"]

@@ -258,6 +258,7 @@ LOOKALIKES = r"""
 @misc{e, title = {Em bé}, year = {2001}, howpublished = {Tài liệu}}
 @misc{u1, title = {Ðổi mới chính trị}, year = {2005}, howpublished = {Tài liệu}}
 @misc{l1, title = {đổi mới chính trị}, year = {2005}, howpublished = {Tài liệu}}
+@misc{u4, title = {Đổi mới kinh tế}, year = {2002}, howpublished = {Tài liệu}}
 @misc{k, title = {ðổi mới kinh tế}, year = {2002}, howpublished = {Tài liệu}}
 @misc{u2, title = {Đổi mới văn hóa}, year = {2006}, howpublished = {Tài liệu}}
 @misc{l2, title = {ɖổi mới văn hóa}, year = {2006}, howpublished = {Tài liệu}}
@@ -275,9 +276,10 @@ def test_d_lookalikes_are_filed_as_dj(tmp_path, capsys):
         "4. đổi mới chính trị (2005), Tài liệu.\n"
         "5. Ðổi mới chính trị (2005), Tài liệu.\n"
         "6. ðổi mới kinh tế (2002), Tài liệu.\n"
-        "7. ɖổi mới văn hóa (2006), Tài liệu.\n"
-        "8. Đổi mới văn hóa (2006), Tài liệu.\n"
-        "9. Em bé (2001), Tài liệu.\n"
+        "7. Đổi mới kinh tế (2002), Tài liệu.\n"
+        "8. ɖổi mới văn hóa (2006), Tài liệu.\n"
+        "9. Đổi mới văn hóa (2006), Tài liệu.\n"
+        "10. Em bé (2001), Tài liệu.\n"
     )
 
 

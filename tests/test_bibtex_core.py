@@ -141,3 +141,22 @@ def test_findings_with_file_and_line(tmp_path, capsys):
     assert run(tmp_path / "refs", capsys, BROKEN, "refs") == (
         "1. Lê Văn An (2015), Sách \\foox và \\inputy, P.\n2. Lê Văn Em (2017), Sách E, P.\n"
     )
+
+
+VNTEX = r"""@book{vntex, author = {Võ Văn Vn}, langid = {vietnamese}, publisher = {P}, year = {2004}, month = jun,
+  title = {\ohorn\OHORN\uhorn\UHORN\abreve\ABREVE\acircumflex\ACIRCUMFLEX\ecircumflex\ECIRCUMFLEX
+    \ocircumflex\OCIRCUMFLEX{} cuối {\t{oo}} \s \p \tex \LATEX}}
+@article{news, entrysubtype = {newspaper}, author = {Võ Văn Báo}, title = {Tin}, journal = {Báo Nhân Dân},
+  year = {2020}, month = jun, day = {5}}
+"""
+
+
+def test_vntex_letters_month_macros_and_commands_kept_as_text(tmp_path, capsys):
+    assert run(tmp_path, capsys, VNTEX, "refs") == (
+        "1. Võ Văn Báo (2020), “Tin”, Báo Nhân Dân, ngày 5/6/2020.\n"
+        "2. Võ Văn Vn (2004), ơƠưƯăĂâÂêÊôÔ cuối oo \\s \\p \\tex \\LATEX, P.\n"
+    )
+    assert run(tmp_path / "check", capsys, VNTEX, "check").splitlines()[:2] == [
+        "bibliography/references.bib:1:1: warning[B109] @vntex: field `title` still holds `\\s` after decoding LaTeX",
+        "     = hint: write the character itself (UTF-8), or a standard accent command such as {\\'e}",
+    ]

@@ -543,3 +543,259 @@ def test_vietnamese_documents_and_theses(tmp_path, capsys):
         "18. Lê Văn Tư (2002), Sách về Đảng: Tập một, t.3, xuất bản lần thứ 2, Trần Văn Dịch dịch, Nxb Trẻ.\n"
         "19. Lê Văn Tư (2003), “Bài hội thảo của Đảng”, trong: Kỷ yếu, t.2, Huế.\n"
     )
+
+
+MORE_VIETNAMESE = r"""
+@thesis{x1, author = {Lê Văn Tám}, title = {Luận văn tiếng Anh}, type = {master's thesis},
+  school = {Học viện}, location = {Huế}, year = {2001}}
+@book{x2, editor = {Đào Văn Biên and others}, title = {Sách tập thể}, publisher = {Nxb Trẻ},
+  organization = {Hội Sử học}, year = {2002}}
+@misc{x3, title = {Tài liệu không năm}, howpublished = {Tài liệu không năm}}
+@book{x4, title = {Sách không tác giả}, edition = {2}, year = {2003}, publisher = {https://nxb.example}}
+@phdthesis{x5, title = {Luận án khuyết danh}, institution = {Viện Sử học}, year = {2004}}
+@article{x6, author = {Lê Văn Tám}, journal = {Tạp chí Sử học}, year = {2005}, pages = {3--4}}
+"""
+MORE_ENGLISH = r"""
+@book{y1, editor = {Lee, Kim and Moore, Liam and others}, title = {Collected}, publisher = {Wiley}, year = {2001}}
+@book{y2, editor = {Lee, Kim and Moore, Liam}, title = {Edited Twice}, publisher = {Wiley}, year = {2002}}
+@book{y3, author = {Lee, Kim and Moore, Liam and others}, title = {Many Authors}, edition = {121}, year = {2003}}
+@book{y4, author = {given=Ann}, title = {Given Only}, publisher = {Wiley}, year = {2004}}
+@techreport{y5, author = {Nash, Ned}, title = {Tech Report}, number = {TR-9}, institution = {NASA},
+  publisher = {NASA}, journal = {NASA Tech Briefs}, year = {2005}}
+@report{y6, author = {Nash, Ned}, title = {Plain Report}, journal = {Reports Series},
+  url = {https://r.example}, howpublished = {https://r.example}, year = {2006}}
+@misc{y7, author = {Nash, Ned}, title = {Misc Item}, journal = {Misc Journal}, howpublished = {Misc Item},
+  year = {2007}}
+@book{y8, author = {Nash, Ned}, title = {Located}, location = {Boston}, organization = {ACM}, year = {2008}}
+@book{y9, author = {Nash, Ned}, title = {Edition Last}, edition = {2}, year = {2009}}
+"""
+
+
+def test_more_vietnamese(tmp_path, capsys):
+    """Editors with `others`, no author, no year, no title, a title repeated as `howpublished`,
+    `location`, `organization`, a URL as publisher, article numbers, ordinal 121st."""
+    assert refs(tmp_path, capsys, MORE_VIETNAMESE) == (
+        "1. Đào Văn Biên và cộng sự (chủ biên) (2002), Sách tập thể, Hội Sử học, Nxb Trẻ.\n"
+        "2. Sách không tác giả (2003), xuất bản lần thứ 2.\n"
+        "3. Tài liệu không năm.\n"
+        "4. Lê Văn Tám (2001), Luận văn tiếng Anh, Luận văn thạc sĩ, Học viện, Huế.\n"
+        "5. Lê Văn Tám (2005), Tạp chí Sử học, tr. 3-4.\n"
+        "6. Luận án khuyết danh (2004), Luận án tiến sĩ, Viện Sử học.\n"
+    )
+
+
+def test_more_english(tmp_path, capsys):
+    """Editors with `others`, no author, no year, no title, a title repeated as `howpublished`,
+    `location`, `organization`, a URL as publisher, article numbers, ordinal 121st."""
+    assert refs(tmp_path, capsys, MORE_ENGLISH) == (
+        "1. Ann (2004), Given Only, Wiley.\n"
+        "2. Lee K., L. Moore et al. (eds.) (2001), Collected, Wiley.\n"
+        "3. Lee K. and L. Moore (eds.) (2002), Edited Twice, Wiley.\n"
+        "4. Lee K., L. Moore et al. (2003), Many Authors, 121st ed.\n"
+        "5. Nash N. (2005), Tech Report, TR-9, NASA, NASA Tech Briefs.\n"
+        "6. Nash N. (2006), Plain Report, Reports Series, https://r.example.\n"
+        "7. Nash N. (2007), Misc Item, Misc Journal.\n"
+        "8. Nash N. (2008), Located, ACM, Boston.\n"
+        "9. Nash N. (2009), Edition Last, 2nd ed.\n"
+    )
+
+
+def test_vietnamese_markdown(tmp_path, capsys):
+    """Titles of books, containers of parts, in real emphasis; everything else plain."""
+    assert refs(tmp_path, capsys, VIETNAMESE, "--format", "markdown") == (
+        "[1.]{#ref-1} Lê Văn An (2016), *Kinh tế học? Phần hai*, xuất bản lần thứ 2, Phạm Văn Dịch dịch, Nxb Trẻ.\n"
+        "\n"
+        "[2.]{#ref-2} Lê Văn An, Trần Thị Bình và cộng sự (2015), *Kinh tế học: Nhập môn*, t.2, xuất bản lần thứ 3, "
+        "Nxb Trẻ, Hà Nội.\n"
+        "\n"
+        "[3.]{#ref-3} Ban Bí thư (2011), *Chỉ thị số 10-CT/TW ngày 04/01/2011*.\n"
+        "\n"
+        "[4.]{#ref-4} Đào Văn Biên (chủ biên) (2013), *Sách do chủ biên*, Nxb Trẻ.\n"
+        "\n"
+        "[5.]{#ref-5} Đào Văn Biên, Ngô Thị Hạnh (chủ biên) (2014), *Sách hai chủ biên*, Nxb Trẻ.\n"
+        "\n"
+        "[6.]{#ref-6} Chính phủ (2020), *Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 về công tác văn thư*, Hà Nội.\n"
+        "\n"
+        "[7.]{#ref-7} Cổng thông tin Chính phủ (2024), “Tin về hội nghị”, https://chinhphu.vn/x, truy cập ngày "
+        "3/2/2024.\n"
+        "\n"
+        "[8.]{#ref-8} Nguyễn Văn Cường (2020), “Một trang”, *Tạp chí Cộng sản*, (7), tr. 5.\n"
+        "\n"
+        "[9.]{#ref-9} Nguyễn Văn Cường (2021), “Chất lượng chi bộ”, *Tạp chí Xây dựng Đảng*, 12(5), tr. 23-26.\n"
+        "\n"
+        "[10.]{#ref-10} Vũ Văn Dũng (2023), “Tin tức”, *Báo Nhân Dân*, số 24512, ngày 12/5/2023, tr. 3.\n"
+        "\n"
+        "[11.]{#ref-11} *Đề cương bài giảng* (2009), Tài liệu lưu hành nội bộ.\n"
+        "\n"
+        "[12.]{#ref-12} Phan Văn Giáp (2018), “Báo cáo hội thảo”, trong: Lê Văn Sơn, Trần Văn Tâm (chủ biên), *Kỷ "
+        "yếu hội thảo*, Học viện Chính trị, Hà Nội.\n"
+        "\n"
+        "[13.]{#ref-13} Phan Văn Giáp (2019), “Một chương”, trong: Lê Văn Sơn (chủ biên), *Tuyển tập hội thảo*, t.2, "
+        "Nxb Giáo dục, Hà Nội, tr. 10-20.\n"
+        "\n"
+        "[14.]{#ref-14} Đỗ Văn Hải (2022), “Bài số”, *Tạp chí Khoa học*, bài số 125078.\n"
+        "\n"
+        "[15.]{#ref-15} Bùi Thị Hằng (2010), *Khóa luận tốt nghiệp*, Khóa luận cử nhân, Đại học Quốc gia.\n"
+        "\n"
+        "[16.]{#ref-16} Bùi Thị Hằng (2012), *Luận văn về chi bộ*, Luận văn thạc sĩ, Đại học Quốc gia.\n"
+        "\n"
+        "[17.]{#ref-17} Bùi Thị Hằng (2017), *Luận án về Đảng*, Luận án tiến sĩ, Học viện Chính trị quốc gia Hồ Chí "
+        "Minh, Hà Nội.\n"
+        "\n"
+        "[18.]{#ref-18} Hồ Chí Minh (2011), *Toàn tập*, t.5, *Bài viết*, Tái bản, Nxb Chính trị quốc gia, Hà Nội.\n"
+        "\n"
+        "[19.]{#ref-19} Lý Văn Quang (2024), “Trang thông tin”, https://example.org/a, truy cập ngày 5/1/2024.\n"
+        "\n"
+        "[20.]{#ref-20} Lý Văn Quang, *Sách không năm*, Nxb Trẻ, Bản in lần đầu.\n"
+        "\n"
+        "[21.]{#ref-21} Tỉnh ủy Thanh Hóa (2010), *Quy chế số 01-QC/TU ngày 16/12/2010 về làm việc của Tỉnh ủy*, "
+        "Thanh Hóa.\n"
+        "\n"
+        "[22.]{#ref-22} Mai Văn Tú (2014), *Báo cáo số 12/BC về báo cáo tổng kết*, Viện Kinh tế, "
+        "https://example.vn/bc.\n"
+        "\n"
+        "[23.]{#ref-23} Ủy ban nhân dân tỉnh Thanh Hóa (1995), *Hồ sơ về đê điều*, Phông UBND, Mục lục số 3, Hồ sơ "
+        "số 125, Trung tâm Lưu trữ quốc gia III.\n"
+    )
+
+
+def test_english_markdown(tmp_path, capsys):
+    """Titles of books, containers of parts, in real emphasis; everything else plain."""
+    assert refs(tmp_path, capsys, ENGLISH, "--format", "markdown") == (
+        "[1.]{#ref-1} Brown A., B. Clark and C. Davis (2010), *Three Authors*, 11th ed., Wiley.\n"
+        "\n"
+        "[2.]{#ref-2} Evans D. et al. (2005), *With Others*, 3rd ed., trans. Gina Ford, Penguin.\n"
+        "\n"
+        "[3.]{#ref-3} Grant H. (2003), *Volumes*, Vol. 3, 21st ed., MIT Press.\n"
+        "\n"
+        "[4.]{#ref-4} Hall I. (2018), “One Page”, *Journal of Things*, p. 19.\n"
+        "\n"
+        "[5.]{#ref-5} Hall I. (2019), “An Article”, *Journal of Things*, 12(3), pp. 45-67.\n"
+        "\n"
+        "[6.]{#ref-6} Hall I. (2020), “Numbered”, *Journal of Things*, Art. no. e1234x.\n"
+        "\n"
+        "[7.]{#ref-7} King J. (2016), “A Chapter”, in: K. Lee (ed.), *The Handbook*, Springer, pp. 1-9.\n"
+        "\n"
+        "[8.]{#ref-8} King J. (2017), “B Chapter”, in: K. Lee and L. Moore (eds.), *The Handbook*, Springer.\n"
+        "\n"
+        "[9.]{#ref-9} Nash M. (1998), *C Thesis*, Thesis, MIT.\n"
+        "\n"
+        "[10.]{#ref-10} Nash M. (1999), *B Thesis*, Master's thesis, MIT.\n"
+        "\n"
+        "[11.]{#ref-11} Nash M. (2001), *A Thesis*, PhD thesis, MIT.\n"
+        "\n"
+        "[12.]{#ref-12} Owen P. (2020), “News Story”, *The Times*, no. 12, 2/1/2020.\n"
+        "\n"
+        "[13.]{#ref-13} de Paula R. and É. Zola (2011), *Von Book*, Wiley.\n"
+        "\n"
+        "[14.]{#ref-14} Price Q. (2021), “A Web Page”, https://example.com, accessed 4/3/2021.\n"
+        "\n"
+        "[15.]{#ref-15} Reagle J. M., Jr. (2010), *Good Faith*, MIT Press.\n"
+        "\n"
+        "[16.]{#ref-16} Reed S. (ed.) (2000), *Edited Book*, Wiley.\n"
+        "\n"
+        "[17.]{#ref-17} Scott T. (2008), *Report*, Technical Report TR-7, NASA.\n"
+        "\n"
+        "[18.]{#ref-18} Smith J. A. and R. B. Jones (2012), *Economics*, 2nd ed., Wiley, New York.\n"
+        "\n"
+        "[19.]{#ref-19} United Nations (1945), *Charter*.\n"
+    )
+
+
+def test_more_vietnamese_markdown(tmp_path, capsys):
+    """Titles of books, containers of parts, in real emphasis; everything else plain."""
+    assert refs(tmp_path, capsys, MORE_VIETNAMESE, "--format", "markdown") == (
+        "[1.]{#ref-1} Đào Văn Biên và cộng sự (chủ biên) (2002), *Sách tập thể*, Hội Sử học, Nxb Trẻ.\n"
+        "\n"
+        "[2.]{#ref-2} *Sách không tác giả* (2003), xuất bản lần thứ 2.\n"
+        "\n"
+        "[3.]{#ref-3} *Tài liệu không năm*.\n"
+        "\n"
+        "[4.]{#ref-4} Lê Văn Tám (2001), *Luận văn tiếng Anh*, Luận văn thạc sĩ, Học viện, Huế.\n"
+        "\n"
+        "[5.]{#ref-5} Lê Văn Tám (2005), *Tạp chí Sử học*, tr. 3-4.\n"
+        "\n"
+        "[6.]{#ref-6} *Luận án khuyết danh* (2004), Luận án tiến sĩ, Viện Sử học.\n"
+    )
+
+
+def test_more_english_markdown(tmp_path, capsys):
+    """Titles of books, containers of parts, in real emphasis; everything else plain."""
+    assert refs(tmp_path, capsys, MORE_ENGLISH, "--format", "markdown") == (
+        "[1.]{#ref-1} Ann (2004), *Given Only*, Wiley.\n"
+        "\n"
+        "[2.]{#ref-2} Lee K., L. Moore et al. (eds.) (2001), *Collected*, Wiley.\n"
+        "\n"
+        "[3.]{#ref-3} Lee K. and L. Moore (eds.) (2002), *Edited Twice*, Wiley.\n"
+        "\n"
+        "[4.]{#ref-4} Lee K., L. Moore et al. (2003), *Many Authors*, 121st ed.\n"
+        "\n"
+        "[5.]{#ref-5} Nash N. (2005), *Tech Report*, TR-9, NASA, NASA Tech Briefs.\n"
+        "\n"
+        "[6.]{#ref-6} Nash N. (2006), *Plain Report*, Reports Series, https://r.example.\n"
+        "\n"
+        "[7.]{#ref-7} Nash N. (2007), *Misc Item*, Misc Journal.\n"
+        "\n"
+        "[8.]{#ref-8} Nash N. (2008), *Located*, ACM, Boston.\n"
+        "\n"
+        "[9.]{#ref-9} Nash N. (2009), *Edition Last*, 2nd ed.\n"
+    )
+
+
+EVERY_TYPE = r"""
+@inbook{k01, author = {Lê Văn Một}, title = {Chương trong sách}, booktitle = {Sách lớn},
+  publisher = {Nxb Trẻ}, year = {2001}, pages = {5--9}}
+@conference{k02, author = {Lê Văn Hai}, title = {Bài hội nghị}, booktitle = {Kỷ yếu hội nghị}, year = {2002},
+  pages = {7}}
+@www{k03, author = {Lê Văn Ba}, title = {Trang www}, url = {https://www.example}, pages = {1--2}, year = {2003}}
+@webpage{k04, author = {Lê Văn Bốn}, title = {Trang webpage}, url = {https://page.example}, year = {2004}}
+@electronic{k05, author = {Lê Văn Năm}, title = {Tài liệu điện tử}, url = {https://e.example}, year = {2005}}
+@software{k06, author = {Lê Văn Sáu}, title = {Phần mềm}, url = {https://sw.example}, year = {2006}}
+@dataset{k07, author = {Lê Văn Bảy}, title = {Bộ dữ liệu}, url = {https://data.example}, year = {2007}}
+@report{k08, author = {Lê Văn Tám}, title = {Báo cáo mạng}, url = {https://rep.example}, year = {2008}}
+@manual{k09, author = {Lê Văn Chín}, title = {Sổ tay}, url = {https://man.example}, year = {2009}}
+@unpublished{k10, author = {Lê Văn Mười}, title = {Bản thảo}, url = {https://draft.example}, year = {2010}}
+@legislation{k11, author = {{Quốc hội}}, type = {Luật}, number = {11/2011/QH13},
+  title = {Tổ chức chính quyền}, year = {2011}}
+@legal{k12, author = {{Quốc hội}}, type = {Luật}, number = {12/2012/QH13}, title = {Giáo dục}, year = {2012}}
+@law{k13, author = {{Quốc hội}}, type = {Luật}, number = {13/2013/QH13}, title = {Đất đai}, year = {2013}}
+@jurisdiction{k14, author = {{Tòa án nhân dân tối cao}}, type = {Án lệ}, number = {14/2014/AL},
+  title = {Tranh chấp đất}, year = {2014}}
+@archive{k15, author = {{Ủy ban hành chính}}, type = {Công văn}, number = {15/CV}, title = {Việc đê điều},
+  year = {1965}}
+@report{k16, author = {{Bộ Tài chính}}, type = {Báo cáo}, number = {16/BC-BTC}, title = {Ngân sách}, year = {2016}}
+"""
+
+
+def test_every_entry_type_by_its_kind(tmp_path, capsys):
+    """Parts (`trong:`), web pages (quoted, no pages), types whose URL is printed, and Vietnamese
+    documents of every legal type (type + number + `về` + subject)."""
+    assert refs(tmp_path, capsys, EVERY_TYPE) == (
+        "1. Lê Văn Ba (2003), “Trang www”, https://www.example.\n"
+        "2. Lê Văn Bảy (2007), Bộ dữ liệu, https://data.example.\n"
+        "3. Bộ Tài chính (2016), Báo cáo số 16/BC-BTC về ngân sách.\n"
+        "4. Lê Văn Bốn (2004), “Trang webpage”, https://page.example.\n"
+        "5. Lê Văn Chín (2009), Sổ tay, https://man.example.\n"
+        "6. Lê Văn Hai (2002), “Bài hội nghị”, trong: Kỷ yếu hội nghị, tr. 7.\n"
+        "7. Lê Văn Một (2001), “Chương trong sách”, trong: Sách lớn, Nxb Trẻ, tr. 5-9.\n"
+        "8. Lê Văn Mười (2010), Bản thảo, https://draft.example.\n"
+        "9. Lê Văn Năm (2005), “Tài liệu điện tử”, https://e.example.\n"
+        "10. Quốc hội (2011), Luật số 11/2011/QH13 về tổ chức chính quyền.\n"
+        "11. Quốc hội (2012), Luật số 12/2012/QH13 về giáo dục.\n"
+        "12. Quốc hội (2013), Luật số 13/2013/QH13 về đất đai.\n"
+        "13. Lê Văn Sáu (2006), Phần mềm, https://sw.example.\n"
+        "14. Lê Văn Tám (2008), Báo cáo mạng, https://rep.example.\n"
+        "15. Tòa án nhân dân tối cao (2014), Án lệ số 14/2014/AL về tranh chấp đất.\n"
+        "16. Ủy ban hành chính (1965), Công văn số 15/CV về việc đê điều.\n"
+    )
+
+
+def test_format_entry_speaks_vietnamese_unless_asked(tmp_path):
+    from luanan.bibliography.format import format_entry
+    from luanan.load.bibtex import load_bibtex
+
+    path = tmp_path / "one.bib"
+    path.write_text("@article{a, author = {Hall, Ivy}, title = {T}, journal = {J}, pages = {4--5}, year = {2001}}\n")
+    [entry], _ = load_bibtex(path, Path("one.bib"))
+    assert format_entry(entry) == "Ivy Hall (2001), “T”, *J*, tr. 4-5."
+    assert format_entry(entry, "en") == "Hall I. (2001), “T”, *J*, pp. 4-5."

@@ -160,3 +160,31 @@ def test_vntex_letters_month_macros_and_commands_kept_as_text(tmp_path, capsys):
         "bibliography/references.bib:1:1: warning[B109] @vntex: field `title` still holds `\\s` after decoding LaTeX",
         "     = hint: write the character itself (UTF-8), or a standard accent command such as {\\'e}",
     ]
+
+
+URL_IN_TEXT = r"""@book{u, author = {Võ Văn Url}, publisher = {P}, year = {2005},
+  title = {Sách ở \url{https://x.org/p\_q\%7E\&r} và https://y.org/a_b~c%20d&e}}
+"""
+
+
+def test_urls_in_running_text_keep_their_characters(tmp_path, capsys):
+    assert run(tmp_path, capsys, URL_IN_TEXT, "refs") == (
+        "1. Võ Văn Url (2005), Sách ở https://x.org/p_q%7E&r và https://y.org/a_b~c%20d&e, P.\n"
+    )
+
+
+DUPLICATES = r"""@comment{a first line}
+@book{k, author = {Lê Văn An}, title = {Một}, publisher = {P}, year = {2001}}
+@book{k, author = {Lê Văn An}, title = {Hai}, publisher = {P}, year = {2002}}
+@book{k, author = {Lê Văn An}, title = {Ba}, publisher = {P}, year = {2003}}
+"""
+
+
+def test_every_duplicate_names_the_line_of_the_first(tmp_path, capsys):
+    out = run(tmp_path, capsys, DUPLICATES, "check").splitlines()
+    assert out[:2] == [
+        "bibliography/references.bib:3:1: error[B102] duplicate key `k`: only the first entry with this key "
+        "(line 2) is used",
+        "bibliography/references.bib:4:1: error[B102] duplicate key `k`: only the first entry with this key "
+        "(line 2) is used",
+    ]

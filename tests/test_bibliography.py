@@ -190,7 +190,14 @@ def test_renumber_sort_in_explicit_mode(tmp_path):
         "@book{an, refnum = {2}, author = {Lê Văn An}, title = {A}, year = {2015}, publisher = {P}}\n"
     )
     root = project_with_bib(tmp_path, bib, "Bình [1, tr. 3] và An [2].\n")
-    assert "N104" in run_luanan("check", cwd=root).stdout
+    hint = "     = hint: `luanan renumber --sort` renumbers the entries and rewrites the citations"
+    assert run_luanan("check", cwd=root).stdout.splitlines() == [
+        "bibliography/references.bib:1:1: warning[N104] @binh is number 1 but would be 2 in the standard order",
+        hint,
+        "bibliography/references.bib:2:1: warning[N104] @an is number 2 but would be 1 in the standard order",
+        hint,
+        "0 errors, 2 warnings; 2 citations checked, 0 locators verified against page data, 1 unverifiable",
+    ]
     assert run_luanan("renumber", "--sort", "--write", cwd=root).returncode == 0
     assert (root / "chapters" / "01.md").read_text(encoding="utf-8") == "Bình [2, tr. 3] và An [1].\n"
     bib_text = (root / "bibliography" / "references.bib").read_text(encoding="utf-8")

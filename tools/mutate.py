@@ -370,8 +370,8 @@ def tests_for(mutant: Mutant, module: Module, lines: dict[int, set[str]]) -> lis
     found: set[str] = set()
     for line in range(mutant.line, mutant.end_line + 1):
         found |= lines.get(line, set())
-    if found == {""} or (found and mutant.function is None):
-        return list(module.tests)
+    if found == {""} or mutant.function is None:  # module level: an element of a constant written
+        return list(module.tests)  # over several lines is on no line coverage reports
     return sorted(found - {""})
 
 

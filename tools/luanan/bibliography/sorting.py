@@ -79,7 +79,13 @@ def foreign_word_key(word: str, language: str) -> tuple:
 
 
 def _key_of(word: str, language: str) -> tuple:
-    return word_key(word) if language == "vi" else foreign_word_key(word, language)
+    """A word's key without its letter case (§10.3 step 3 lower-cases every word)."""
+    return word_key(word)[:3] if language == "vi" else foreign_word_key(word, language)
+
+
+def _case_of(text_words: list[str], language: str) -> tuple:
+    """Lower before upper case, for keys equal but for the case (`đảng` before `Đảng`)."""
+    return tuple(word_key(w)[3] for w in text_words) if language == "vi" else ()
 
 
 def entry_key(entry: BibEntry, language: str) -> tuple:
@@ -93,6 +99,7 @@ def entry_key(entry: BibEntry, language: str) -> tuple:
         year_parts(entry)[1],  # 2005a before 2005b
         tuple(_key_of(w, language) for w in words(entry.get("title"))),
         int(volume) if volume.isdigit() else 0,  # Toàn tập, t.5 before t.12
+        tuple(_case_of(name, language) for name in names),
     )
 
 

@@ -141,7 +141,7 @@ def _entry(block, path: Path, strings: dict[str, str]) -> tuple[BibEntry, list[L
             continue
         url = _URL_MACRO.match(raw.strip()) or _ONLINE_NOTE.match(raw.strip())
         if url and name in ("howpublished", "note"):  # Zotero: howpublished = {\url{…}}; IEEE: [Online]. Available:
-            fields.setdefault("url", re.sub(r"\s+", "", url.group(1)))
+            fields.setdefault("url", re.sub(r"\\([_%&#~$])", r"\1", re.sub(r"\s+", "", url.group(1))))
             continue
         fields[name] = decode_latex(raw)
         unknown = _unknown_macros(raw) if name not in NOT_PRINTED else []
@@ -178,8 +178,14 @@ def _entry(block, path: Path, strings: dict[str, str]) -> tuple[BibEntry, list[L
 _TILDE_ACCENT = re.compile(r"\\~\s*(\{[^{}]*\}|\\?[A-Za-z])")
 
 
+# `{\DJ}ặng`: BibTeX's name splitter takes a word that starts with `{\DJ}` for a lower-case
+# (von) word, as it knows no letter in `\DJ`; the letter itself is written instead.
+_DJ_MACRO = re.compile(r"\{\\(DJ|dj)\s*\}|\\(DJ|dj)(?![A-Za-z])\s*(?:\{\})?")
+
+
 def _name_ready(raw: str) -> str:
-    """A raw name field with vntex letters decoded and tilde accents braced."""
+    """A raw name field with vntex letters and `\\DJ` decoded and tilde accents braced."""
+    raw = _DJ_MACRO.sub(lambda m: "Đ" if (m[1] or m[2]) == "DJ" else "đ", raw)
     raw = _VNTEX_MACRO.sub(lambda m: _VNTEX[m[1]], raw)
     return _TILDE_ACCENT.sub(lambda m: "{\\~" + m[1] + "}", raw)
 
@@ -276,6 +282,11 @@ _VNTEX = {
     "OCIRCUMFLEX": "Ô",
 }
 _LOGOS = {"LaTeXe": "LaTeX2e", "LaTeX": "LaTeX", "TeX": "TeX", "BibTeX": "BibTeX", "textbar": "|"}
+# Symbols pylatexenc drops (`\S 3` came out as `3`), written as text or as escapes it reads.
+_LOGOS |= {"S": "§", "P": "¶", "textunderscore": "\\_", "textbraceleft": "\\{", "textbraceright": "\\}"}
+# Font commands whose argument pylatexenc drops with them (`\texttt{x}` came out empty): the
+# argument is kept as a group.
+_FONT_MACRO = re.compile(r"\\(?:textsf|texttt|textup|mbox)\s*(?=\{)")
 _VNTEX_MACRO = re.compile(r"\\(" + "|".join(_VNTEX) + r")(?![A-Za-z])\s*(?:\{\})?")
 _LOGO_MACRO = re.compile(r"\\(" + "|".join(_LOGOS) + r")(?![A-Za-z])\s*(?:\{\})?")
 _HOOK = re.compile(r"\\h\s*(?:\{([^{}]*)\}|\s([A-Za-z]))")
@@ -305,6 +316,7 @@ def decode_latex(value: str) -> str:
         value = re.sub(r"(?<!\\)%", r"\\%", value)  # a percent sign in a field is text, never a comment
         value = _VNTEX_MACRO.sub(lambda m: _VNTEX[m[1]], value)
         value = _LOGO_MACRO.sub(lambda m: _LOGOS[m[1]], value)
+        value = _FONT_MACRO.sub("", value)
         value = _HOOK.sub(lambda m: "{" + (m[1] or m[2]) + "}\u0309", value)
         value = _MATH.sub(lambda m: re.sub(r"\^\{?([0-9+-])\}?", lambda n: n[1].translate(_SUPERSCRIPT), m[0]), value)
         value = _STACKED.sub(lambda m: f"\\{m[1]}{{\\{m[2]}{{{m[3] or m[4]}}}}}", value)

@@ -60,6 +60,24 @@ def make_project(root: Path, chapters: dict[str, str], bib: str = "", config: st
     return root
 
 
+# `luanan build pdf`, stalled while Typst writes the PDF: it writes half a file, tells the test
+# (argv[1]) and waits to be killed. No race with a real Typst that may finish first.
+STALLED_BUILD = """
+import sys, time
+import luanan.write.pdf as pdf
+
+def stalled(source, output, root, inputs, *rest):
+    with open(output, "wb") as half:
+        half.write(b"%PDF-1.7 half written")
+    open(sys.argv[1], "w").close()
+    time.sleep(600)
+
+pdf._compile = stalled
+from luanan.cli import main
+sys.exit(main(["build", "pdf"]))
+"""
+
+
 SMALL_BIB = """@book{an2015,
   refnum = {1}, author = {Nguyễn Văn An}, year = {2015},
   title = {Công tác kiểm tra của Đảng ở cơ sở}, publisher = {Nxb Chính trị quốc gia}, address = {Hà Nội},

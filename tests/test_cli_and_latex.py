@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import SMALL_BIB, make_project
+from conftest import SMALL_BIB, STALLED_BUILD, make_project
 from luanan import cli, pipeline
 from luanan.errors import LuananError, ToolError
 from luanan.pandoc import convert
@@ -61,22 +61,6 @@ def test_ctrl_c_is_exit_130(project, monkeypatch, capsys):
     monkeypatch.setitem(cli.COMMANDS, "check", interrupted)
     assert cli.main(["check"]) == 130
     assert capsys.readouterr().err == "luanan: interrupted\n"
-
-
-STALLED_BUILD = """
-import sys, time
-import luanan.write.pdf as pdf
-
-def stalled(source, output, root, inputs, *rest):
-    with open(output, "wb") as half:
-        half.write(b"%PDF-1.7 half written")
-    open(sys.argv[1], "w").close()
-    time.sleep(600)
-
-pdf._compile = stalled
-from luanan.cli import main
-sys.exit(main(["build", "pdf"]))
-"""
 
 
 def test_ctrl_c_during_a_build_leaves_no_half_pdf(project, tmp_path):

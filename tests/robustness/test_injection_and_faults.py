@@ -16,7 +16,7 @@ import pypdf
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from conftest import REPO, make_project, run_luanan
+from conftest import REPO, STALLED_BUILD, make_project, run_luanan
 from luanan import pipeline
 from luanan.errors import ToolError
 
@@ -122,24 +122,6 @@ def test_a_failing_tool_leaves_the_previous_outputs(tmp_path, monkeypatch, faili
     with pytest.raises(ToolError):
         pipeline.run_build(root, formats)
     assert_intact(root, before)
-
-
-# `luanan build pdf`, stalled while Typst writes the PDF: it writes half a file, tells the test
-# (argv[1]) and waits to be killed. No race with a real Typst that may finish first.
-STALLED_BUILD = """
-import sys, time
-import luanan.write.pdf as pdf
-
-def stalled(source, output, root, inputs, *rest):
-    with open(output, "wb") as half:
-        half.write(b"%PDF-1.7 half written")
-    open(sys.argv[1], "w").close()
-    time.sleep(600)
-
-pdf._compile = stalled
-from luanan.cli import main
-sys.exit(main(["build", "pdf"]))
-"""
 
 
 @pytest.mark.parametrize(

@@ -44,9 +44,5 @@ class Diagnostic:
     fix_edits: tuple[FixEdit, ...] = ()  # the same edits as lines and columns, for reports
 
 
-def has_errors(diagnostics: list[Diagnostic]) -> bool:
-    return any(d.severity is Severity.ERROR for d in diagnostics)
-
-
 def sort_key(diagnostic: Diagnostic) -> tuple:
     return (str(diagnostic.path), diagnostic.line, diagnostic.column, diagnostic.code)

@@ -146,8 +146,7 @@ def started(cache: Path, kind: str) -> float:
     now on is no older than."""
     cache.mkdir(parents=True, exist_ok=True)
     marker = cache / f".started-{kind}"
-    marker.touch()
-    os.utime(marker)
+    marker.touch()  # sets the time of an existing marker too
     return marker.stat().st_mtime
 
 

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from luanan.check import CheckResult, check_parsed
-from luanan.diagnostics import Severity, has_errors
+from luanan.diagnostics import Severity
 from luanan.errors import LuananError
 from luanan.i18n import _
 from luanan.parse import ParsedProject, parse_project
 from luanan.progress import current
 from luanan.project import Project, load_project
+from luanan.select import fails
 
 FORMATS = ("pdf", "docx")
 
@@ -44,7 +45,7 @@ def run_build(
     """Check, then write the outputs; with any error-level diagnostic nothing is written, except
     a draft (`draft`: build/thesis-draft.*, stamped, the errors' places marked)."""
     project, result = run_check(root)
-    errors = has_errors(result.diagnostics)
+    errors = fails(result.diagnostics)
     if errors and not draft:
         return project, BuildResult(result, ())
     assert result.parsed is not None
@@ -124,12 +125,11 @@ def _error_spans(project: Project, diagnostics) -> dict[Path, list[tuple[int, in
 def _update_lock(project: Project) -> None:
     """Sorted numbering: remember number -> key of this successful build (DESIGN "Numbering")."""
     from luanan.bibliography.numbering import LOCK_NAME, lock_text
-    from luanan.files import replacing
+    from luanan.files import write_text
 
     if project.bibliography.mode != "sorted":
         return
     path = project.root / LOCK_NAME
     text = lock_text(project.bibliography)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
-        with replacing(path) as temporary:
-            temporary.write_text(text, encoding="utf-8")
+        write_text(path, text)

@@ -13,9 +13,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from luanan.diagnostics import Diagnostic, has_errors
+from luanan.diagnostics import Diagnostic
 from luanan.errors import LuananError
 from luanan.i18n import _
+from luanan.select import fails
 
 
 def snapshot(root: Path) -> dict[Path, tuple[int, int]]:
@@ -88,7 +89,7 @@ def watch(root: Path, interval: float, print_line: Callable[[str], None], rounds
                 print_line(_("fixed: {place} {code}").format(place=place, code=diagnostic.code))
             shown = now
             elapsed = f"{time.perf_counter() - started:.2f}"
-            if has_errors(result.check.diagnostics):
+            if fails(result.check.diagnostics):
                 print_line(_("errors: the last good PDF is kept ({seconds} s)").format(seconds=elapsed))
             elif result.written:
                 print_line(_("rebuilt build/thesis.pdf in {seconds} s").format(seconds=elapsed))

@@ -48,10 +48,6 @@ class CheckContext:
         assert self.parsed.project is not None  # a check always runs on a project
         return self.parsed.project
 
-    @property
-    def citations(self) -> dict[Path, tuple[Citation, ...]]:
-        return {parsed.document.path: parsed.citations for parsed in self.parsed.documents}
-
     def all_citations(self) -> Iterator[tuple[Document, Citation]]:
         return self.parsed.citations()
 

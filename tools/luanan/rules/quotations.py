@@ -22,7 +22,7 @@ def _quotes_with_citations(context: CheckContext) -> list:
 def _find(context: CheckContext):
     min_words = context.project.profile.data.get("citation", {}).get("quote_min_words", DEFAULT_MIN_WORDS)
     for document in context.project.documents:
-        citations = CitationSpans([c for c in context.citations.get(document.path, []) if c.kind == "reference"])
+        citations = CitationSpans([c for c in context.parsed.of(document).citations if c.kind == "reference"])
         text = document.source.text
         quotes = context.parsed.of(document).quotes
         cited: list = [None] * len(quotes)

@@ -49,7 +49,7 @@ def check_quotations(context: CheckContext) -> list[QuoteCheck]:
     sources: dict[Path, object] = {}
     results = []
     for document in project.documents:
-        citations = CitationSpans([c for c in context.citations.get(document.path, []) if c.kind == "reference"])
+        citations = CitationSpans([c for c in context.parsed.of(document).citations if c.kind == "reference"])
         text = document.source.text
         for quote in context.parsed.of(document).quotes:
             citation = citations.first_in(quote.end, sentence_end(text, quote.end, citations))
